@@ -1,0 +1,49 @@
+# cleanthreads: a course in managing memory in multi-threaded C.
+#
+#   make grade [EX=1.3]   grade your work in exercises/ (all, or one exercise)
+#   make test             the project's own test suite
+#   make bench-grader     how fast the grader is (medians of repeated runs)
+
+SHELL := /bin/bash
+CC ?= gcc
+TOOL_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g
+
+EX ?=
+JOBS ?=
+GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
+
+.PHONY: grade solutions test deps test-deps tools bench-grader clean help
+
+grade: deps tools
+	@grader/grade $(GRADE_FLAGS) $(EX)
+
+solutions: deps tools
+	@grader/grade --solutions $(GRADE_FLAGS) $(EX)
+
+test: test-deps tools
+	bats tests/
+
+deps:
+	@grader/setup-deps --for grade
+
+test-deps:
+	@grader/setup-deps --for test
+
+tools: grader/bin/ct-run grader/bin/vgxml
+
+grader/bin/ct-run: grader/src/ct-run.c grader/src/json_out.h
+	@mkdir -p grader/bin
+	$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+grader/bin/vgxml: grader/src/vgxml.c grader/src/json_out.h
+	@mkdir -p grader/bin
+	$(CC) $(TOOL_CFLAGS) -o $@ $< -lexpat
+
+bench-grader: deps tools
+	@tests/bench-grader
+
+clean:
+	rm -rf grader/bin docs/site
+
+help:
+	@sed -n '3,6p' Makefile | sed 's/^# //'

@@ -1,0 +1,116 @@
+# ct.jq - turning Valgrind's data into findings a student can act on, and
+# findings into text. Shared by vgcheck and grade (jq -L grader/lib).
+#
+# Conventions: $own is a list of paths (files or folders) that count as the
+# student's code; when it is empty, any absolute path outside /usr does.
+# $rename maps a file's path at build time to the path the student knows.
+# $kinds is grader/findings.json.
+
+# --- frames -------------------------------------------------------------
+
+def is_own($own):
+  . as $f
+  | ($f.file != null) and ($f.line != null)
+  and (if ($own | length) > 0
+       then any($own[]; . as $p | $f.file == $p or ($f.file | startswith($p + "/")))
+       else ($f.file | startswith("/")) and (($f.file | startswith("/usr/")) | not)
+            and ((($f.object // "") | startswith("/usr/")) | not)
+       end);
+
+def shown($rename):
+  if .file != null and ($rename[.file] // null) != null then .file = $rename[.file] else . end;
+
+# A function name as a student would write it: pthread_mutex_lock, not
+# ___pthread_mutex_lock or __wrap_pthread_cond_wait@@GLIBC_2.3.2.
+def plain_function:
+  if . == null then null
+  else sub("@.*$"; "") | sub("^__wrap_"; "") | sub("^_+(?<n>pthread)"; "\(.n)")
+  end;
+
+# First frame of a stack in the student's code, as {function, file, line}.
+def own_location($own; $rename):
+  (map(select(is_own($own))) | first // null)
+  | if . == null then null else shown($rename) | {function, file, line} end;
+
+def clean_stack($rename):
+  map(select(.function != null) | shown($rename) | {function, file, line});
+
+# --- findings -------------------------------------------------------------
+
+def describe($kinds):
+  . as $f
+  | ($kinds[$f.kind] // {title: $f.kind, doc: "docs/findings/README.md",
+                         explain: "Valgrind reported a problem of kind \($f.kind)."}) as $k
+  | $f + {title: $k.title, message: ($f.message // $k.explain), doc: $k.doc};
+
+# Findings from vgxml's JSON. Identical findings (same kind and place) are
+# reported once: Valgrind's counts vary from run to run, the places do not.
+def report_findings($tool; $own; $rename; $kinds):
+  .threads as $threads
+  | [ .errors[]
+      | . as $e
+      | (($e.stack | own_location($own; $rename))
+         // (($threads[($e.thread // -1 | tostring)] // []) | own_location($own; $rename))) as $at
+      | {tool: $tool, kind: $e.kind, detail: $e.what,
+         file: $at.file, line: $at.line, function: $at.function,
+         stack: ($e.stack | clean_stack($rename)),
+         related: [ $e.aux[]
+                    | (.stack | own_location($own; $rename)) as $where
+                    | select($where != null)
+                    | {what, file: $where.file, line: $where.line, function: $where.function} ]}
+      | describe($kinds) ]
+  | unique_by([.kind, .file, .line, .function, (.related | map([.file, .line]))]);
+
+# A crash seen by Valgrind (<fatal_signal>). SIGTERM/SIGKILL are the
+# grader's own timeout and are reported as a hang instead.
+def crash_finding($tool; $own; $rename; $kinds):
+  if .fatal_signal == null or (.fatal_signal.signame | IN("SIGTERM", "SIGKILL")) then empty
+  else .fatal_signal as $sig
+    | ($sig.stack | own_location($own; $rename)) as $at
+    | {tool: $tool, kind: "Crash", file: $at.file, line: $at.line, function: $at.function,
+       detail: "killed by \($sig.signame)",
+       message: "The program was killed by \($sig.signame)\(if $sig.signame == "SIGSEGV" then " (an access to memory it does not own, often a NULL or freed pointer)" else "" end).",
+       stack: ($sig.stack | clean_stack($rename))}
+    | describe($kinds)
+  end;
+
+# One thread of a hung program: where it waits, in the student's terms.
+def waiting_thread($own; $rename):
+  . as $t
+  | ($t.stack | map(is_own($own)) | index(true)) as $i
+  | if $i == null then empty
+    else ($t.stack[$i] | shown($rename)) as $at
+      | {thread: $t.thread, function: $at.function, file: $at.file, line: $at.line,
+         waiting_in: (if $i > 0 then ($t.stack[$i - 1].function | plain_function) else null end)}
+    end;
+
+# A finding for a run that timed out. Input: gdb's stacks (or null when
+# they could not be captured).
+def hang_finding($tool; $own; $rename; $kinds; $timeout):
+  (if . == null then [] else [.[] | waiting_thread($own; $rename)] end) as $threads
+  | ($threads | first // {}) as $first
+  | {tool: $tool, kind: "Hang", file: $first.file, line: $first.line, function: $first.function,
+     detail: "stopped after \($timeout) s",
+     threads: $threads,
+     message: ("The program was still running after \($timeout) s, so it was stopped. "
+       + (if . == null then "Where its threads waited could not be captured."
+          elif ($threads | length) == 0 then "None of its threads was inside your code."
+          else "\($threads | length) thread(s) were stuck in your code: a deadlock or a wake-up that never came."
+          end)),
+     stack: []}
+  | describe($kinds);
+
+# --- text ---------------------------------------------------------------
+
+def at_text: if .file == null then "" else "\(.file):\(.line)\(if .function then " (\(.function))" else "" end)" end;
+
+def finding_text:
+  "  - \(.title)\(if .file then " at " + at_text else "" end)\n"
+  + "    \(.message)\n"
+  + ([.threads // [] | .[]
+      | "      thread \(.thread): \(if .waiting_in then "waits in \(.waiting_in), called from " else "at " end)\(at_text)\n"] | join(""))
+  + ([.related // [] | .[] | "    related: \(at_text)  (\(.what))\n"] | join(""))
+  + (if .detail and .kind != "TestFailed" and .kind != "BuildError" and .kind != "Hang"
+     then "    Valgrind says: \(.detail)\n" else "" end)
+  + (if .output then (.output | split("\n") | map(select(length > 0) | "      | " + .) | join("\n")) + "\n" else "" end)
+  + "    Read more: \(.doc)\n";
