@@ -104,13 +104,83 @@ def hang_finding($tool; $own; $rename; $kinds; $timeout):
 
 def at_text: if .file == null then "" else "\(.file):\(.line)\(if .function then " (\(.function))" else "" end)" end;
 
-def finding_text:
-  "  - \(.title)\(if .file then " at " + at_text else "" end)\n"
-  + "    \(.message)\n"
-  + ([.threads // [] | .[]
-      | "      thread \(.thread): \(if .waiting_in then "waits in \(.waiting_in), called from " else "at " end)\(at_text)\n"] | join(""))
-  + ([.related // [] | .[] | "    related: \(at_text)  (\(.what))\n"] | join(""))
-  + (if .detail and .kind != "TestFailed" and .kind != "BuildError" and .kind != "Hang"
-     then "    Valgrind says: \(.detail)\n" else "" end)
-  + (if .output then (.output | split("\n") | map(select(length > 0) | "      | " + .) | join("\n")) + "\n" else "" end)
-  + "    Read more: \(.doc)\n";
+def place_line:
+  "      at \(at_text)"
+  + ([.related // [] | .[] | select(.file != null)] as $r
+     | if ($r | length) > 0 then ", against \($r[0] | at_text)" else "" end)
+  + "\n";
+
+def output_lines:
+  if .output then (.output | split("\n") | map(select(length > 0) | "      | " + .) | join("\n")) + "\n"
+  else "" end;
+
+# Findings of one check as text. Findings of one kind share one explanation
+# and list their places, so seven races read as one problem in seven places.
+def findings_text:
+  [ group_by(.kind)[] as $group
+    | $group[0] as $first
+    | if ($group | map(.message) | unique | length) == 1 then
+        "    \($first.title): \($first.message)\n"
+        + ($group | map(select(.file != null) | place_line) | join(""))
+      else
+        ($group | map("    \(.title): \(.message)\n" + (if .file then place_line else "" end)) | join(""))
+      end
+    + ([$group[] | .threads // [] | .[]
+        | "      thread \(.thread): \(if .waiting_in then "waits in \(.waiting_in), called from " else "at " end)\(at_text)\n"]
+       | join(""))
+    + (if $first.detail and ($first.kind | IN("TestFailed", "BuildError", "Hang") | not)
+       then "      Valgrind's words\(if ($group | length) > 1 then " (first one)" else "" end): \($first.detail)\n"
+       else "" end)
+    + ($first | output_lines)
+    + "      Read more: \($first.doc)\n" ]
+  | join("");
+
+# --- verdicts -------------------------------------------------------------
+
+def tail_text: if length > 4000 then "[... earlier output cut ...]\n" + .[-4000:] else . end;
+
+def test_failed_finding($tool; $output; $kinds):
+  ($output | split("\n") | map(select(startswith("FAIL: ")) | ltrimstr("FAIL: "))) as $said
+  | {tool: $tool, kind: "TestFailed", file: null, line: null, function: null, stack: [],
+     message: (if ($said | length) > 0 then $said | join(" ") else null end),
+     output: ($output | tail_text)}
+  | describe($kinds);
+
+# A functional (Bats) check: $result is its TAP line, $record what its run
+# of the driver left behind (bats-helpers.bash).
+def test_verdict($check; $result; $record; $bats_status; $bats_output; $own; $rename; $kinds):
+  if $result == null then
+    {status: (if $bats_status == 124 then "timeout" else "error" end),
+     findings: [{tool: "test", kind: "ToolFailed", file: null, line: null, function: null, stack: [],
+                 message: "This test did not report a result (the test run \(if $bats_status == 124 then "ran out of time" else "failed to start" end)).",
+                 output: ($bats_output | tail_text)} | describe($kinds)]}
+  elif $result.ok then {status: "pass", findings: []}
+  elif $record == null then
+    {status: "error",
+     findings: [{tool: "test", kind: "ToolFailed", file: null, line: null, function: null, stack: [],
+                 message: "The test failed before it ran the program.",
+                 output: ($bats_output | tail_text)} | describe($kinds)]}
+  elif $record.status == "timeout" then
+    {status: "timeout", findings: [$record.stacks | hang_finding("test"; $own; $rename; $kinds; $record.timeout)]}
+  elif $record.status == "signaled" then
+    {status: "fail",
+     findings: [{tool: "test", kind: "Crash", file: null, line: null, function: null, stack: [],
+                 detail: "killed by \($record.signal)",
+                 message: "The program was killed by \($record.signal). The Memcheck check (or grader/vgcheck --tool memcheck) shows the line.",
+                 output: ($record.output | tail_text)} | describe($kinds)]}
+  else
+    {status: "fail", findings: [test_failed_finding("test"; $record.output; $kinds)]}
+  end;
+
+# A Memcheck or Helgrind check, from vgcheck's JSON.
+def valgrind_verdict($kinds):
+  . as $run
+  | ($run.tool | ascii_upcase[0:1] + $run.tool[1:]) as $Tool
+  | if .status == "clean" and .exit_code == 0 then {status: "pass", findings: []}
+  elif .status == "clean" then
+    {status: "fail", findings: [test_failed_finding($run.tool; $run.output // ""; $kinds)
+      | .message = ("The test program failed under \($Tool) (exit code \($run.exit_code // "?")). " + (.message // ""))]}
+  elif .status == "timeout" then {status: "timeout", findings}
+  elif .status == "failed" then {status: "error", findings}
+  else {status: "fail", findings}
+  end;

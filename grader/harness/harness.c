@@ -1,0 +1,171 @@
+/*
+ * harness.c - deterministic condition variables and driver utilities.
+ * See harness.h for what each function promises and why.
+ *
+ * All waiters of all condition variables sit in one FIFO list, guarded by
+ * `lock`. A waiter joins the list while still holding its own mutex, so a
+ * thread that signals after taking that mutex always finds it there: the
+ * atomic "release the mutex and wait" that POSIX requires.
+ */
+#define _GNU_SOURCE
+#include "harness.h"
+
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <valgrind/helgrind.h>
+
+int __real_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex);
+int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex);
+int __wrap_pthread_cond_signal(pthread_cond_t *cond);
+int __wrap_pthread_cond_broadcast(pthread_cond_t *cond);
+
+struct waiter {
+	pthread_cond_t *cond;    /* NULL once woken */
+	struct waiter *next;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
+static struct waiter *oldest;       /* FIFO of threads not yet woken */
+static int waiting;                 /* length of that list */
+static int events;
+static bool holding;
+
+void fail(const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	fputs("FAIL: ", stdout);
+	vprintf(format, args);
+	fputc('\n', stdout);
+	va_end(args);
+	fflush(stdout);
+	exit(1);
+}
+
+pthread_t spawn(void *(*start)(void *), void *arg)
+{
+	pthread_t thread;
+	int err = pthread_create(&thread, NULL, start, arg);
+	if (err != 0)
+		fail("the test could not start a thread: %s", strerror(err));
+	return thread;
+}
+
+void *join(pthread_t thread)
+{
+	void *result;
+	int err = pthread_join(thread, &result);
+	if (err != 0)
+		fail("the test could not join a thread: %s", strerror(err));
+	return result;
+}
+
+/* Removes the first waiter on `cond` (any cond when NULL). Needs `lock`. */
+static bool wake_one(pthread_cond_t *cond)
+{
+	for (struct waiter **link = &oldest; *link != NULL; link = &(*link)->next) {
+		struct waiter *w = *link;
+		if (cond == NULL || w->cond == cond) {
+			*link = w->next;
+			w->cond = NULL;
+			waiting--;
+			return true;
+		}
+	}
+	return false;
+}
+
+int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
+{
+	struct waiter self = { .cond = cond };
+	pthread_mutex_lock(&lock);
+	struct waiter **link = &oldest;
+	while (*link != NULL)
+		link = &(*link)->next;
+	*link = &self;
+	waiting++;
+	pthread_mutex_unlock(mutex);
+	pthread_cond_broadcast(&changed);
+	while (self.cond != NULL || holding)
+		__real_pthread_cond_wait(&changed, &lock);
+	pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(mutex);
+	return 0;
+}
+
+int __wrap_pthread_cond_signal(pthread_cond_t *cond)
+{
+	pthread_mutex_lock(&lock);
+	if (wake_one(cond))
+		pthread_cond_broadcast(&changed);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
+int __wrap_pthread_cond_broadcast(pthread_cond_t *cond)
+{
+	pthread_mutex_lock(&lock);
+	while (wake_one(cond))
+		;
+	pthread_cond_broadcast(&changed);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
+int harness_await(int want_waiters, int want_events)
+{
+	pthread_mutex_lock(&lock);
+	while (waiting < want_waiters && events < want_events)
+		__real_pthread_cond_wait(&changed, &lock);
+	int seen = events;
+	pthread_mutex_unlock(&lock);
+	return seen;
+}
+
+void harness_event(void)
+{
+	pthread_mutex_lock(&lock);
+	events++;
+	pthread_cond_broadcast(&changed);
+	pthread_mutex_unlock(&lock);
+}
+
+void harness_hold_wakeups(bool hold)
+{
+	pthread_mutex_lock(&lock);
+	holding = hold;
+	pthread_cond_broadcast(&changed);
+	pthread_mutex_unlock(&lock);
+}
+
+void harness_spurious_wakeup(void)
+{
+	pthread_mutex_lock(&lock);
+	if (!wake_one(NULL))
+		fail("the test expected a thread to be waiting (harness error)");
+	pthread_cond_broadcast(&changed);
+	pthread_mutex_unlock(&lock);
+}
+
+void unordered_flag_init(struct unordered_flag *flag)
+{
+	atomic_init(&flag->raised, 0);
+	ANNOTATE_BENIGN_RACE_SIZED(&flag->raised, sizeof flag->raised,
+				   "harness: deliberately invisible hand-off");
+}
+
+void unordered_flag_raise(struct unordered_flag *flag)
+{
+	atomic_store_explicit(&flag->raised, 1, memory_order_release);
+}
+
+void unordered_flag_wait(struct unordered_flag *flag)
+{
+	while (atomic_load_explicit(&flag->raised, memory_order_acquire) == 0)
+		sched_yield();
+}

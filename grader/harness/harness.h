@@ -1,0 +1,66 @@
+/*
+ * harness.h - what every test driver shares: threads that die loudly,
+ * failure messages in plain words, and control over the interleaving.
+ *
+ * Determinism is the point. A driver never sleeps and never hopes the
+ * scheduler finds a bug: it waits for a known state ("two consumers are
+ * blocked in pthread_cond_wait") and then makes the next move.
+ *
+ * The harness replaces pthread_cond_wait/signal/broadcast in the code under
+ * test (the build links with -Wl,--wrap=...) by condition variables that
+ * keep their waiters in one FIFO queue. POSIX allows any waiter to be woken;
+ * the harness always wakes the one that has waited longest, and can hold
+ * woken threads back, or wake one with no signal at all (a spurious wakeup,
+ * which POSIX also allows). Correct code works under any of these choices;
+ * code with a bug is made to show it every time.
+ */
+#ifndef CT_HARNESS_H
+#define CT_HARNESS_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+/* Starts a thread or ends the test with a message. */
+pthread_t spawn(void *(*start)(void *), void *arg);
+
+/* Joins a thread and returns what it returned. */
+void *join(pthread_t thread);
+
+/* Fails the test: prints "FAIL: <message>" and exits with status 1. */
+void fail(const char *format, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* Fails the test with the message unless cond holds. */
+#define expect(cond, ...) do { if (!(cond)) fail(__VA_ARGS__); } while (0)
+
+/*
+ * Waits until `waiters` threads are blocked in pthread_cond_wait (and have
+ * released their mutex), or until `events` calls of harness_event() have
+ * happened, whichever comes first. Returns the number of events so far.
+ */
+int harness_await(int waiters, int events);
+
+/* Records that something the driver waits for has happened. */
+void harness_event(void);
+
+/* While held, a woken waiter stays blocked until harness_hold_wakeups(false). */
+void harness_hold_wakeups(bool hold);
+
+/* Wakes the longest-waiting thread without any signal (a spurious wakeup). */
+void harness_spurious_wakeup(void);
+
+/*
+ * A flag that one thread raises and another waits for, *without* creating a
+ * happens-before edge that Helgrind can see (it spins on an atomic, which
+ * Helgrind does not treat as synchronisation). Use it to start a thread at a
+ * chosen moment while leaving Helgrind to judge only the code under test's
+ * own locking. The flag itself is annotated so Helgrind does not report it.
+ */
+struct unordered_flag {
+	atomic_int raised;
+};
+void unordered_flag_init(struct unordered_flag *flag);
+void unordered_flag_raise(struct unordered_flag *flag);
+void unordered_flag_wait(struct unordered_flag *flag);
+
+#endif
