@@ -95,7 +95,7 @@ def hang_finding($tool; $own; $rename; $kinds; $timeout):
      message: ("The program was still running after \($timeout) s, so it was stopped. "
        + (if . == null then "Where its threads waited could not be captured."
           elif ($threads | length) == 0 then "None of its threads was inside your code."
-          else "\($threads | length) thread(s) were stuck in your code: a deadlock or a wake-up that never came."
+          else "\($threads | length) thread(s) were waiting in your code for something that never happened: a deadlock, or a wake-up that never came."
           end)),
      stack: []}
   | describe($kinds);
@@ -121,7 +121,7 @@ def findings_text:
     | $group[0] as $first
     | if ($group | map(.message) | unique | length) == 1 then
         "    \($first.title): \($first.message)\n"
-        + ($group | map(select(.file != null) | place_line) | join(""))
+        + ($group | map(select(.file != null and .kind != "Hang") | place_line) | join(""))
       else
         ($group | map("    \(.title): \(.message)\n" + (if .file then place_line else "" end)) | join(""))
       end
@@ -143,7 +143,8 @@ def test_failed_finding($tool; $output; $kinds):
   ($output | split("\n") | map(select(startswith("FAIL: ")) | ltrimstr("FAIL: "))) as $said
   | {tool: $tool, kind: "TestFailed", file: null, line: null, function: null, stack: [],
      message: (if ($said | length) > 0 then $said | join(" ") else null end),
-     output: ($output | tail_text)}
+     output: ($output | split("\n") | map(select(startswith("FAIL: ") | not)) | join("\n")
+              | if test("\\S") then tail_text else null end)}
   | describe($kinds);
 
 # A functional (Bats) check: $result is its TAP line, $record what its run

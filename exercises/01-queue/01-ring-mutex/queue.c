@@ -8,31 +8,49 @@
 #include "queue.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 
-int queue_init(struct queue *q, size_t capacity)
+struct queue {
+	pthread_mutex_t lock;   /* guards every field below */
+	void **slots;           /* ring buffer of `capacity` slots */
+	size_t capacity;
+	size_t head;            /* slot of the oldest item */
+	size_t count;           /* number of items in the queue */
+};
+
+struct queue *queue_create(size_t capacity)
 {
-	if (capacity == 0)
-		return EINVAL;
+	if (capacity == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	struct queue *q = calloc(1, sizeof *q);
+	if (q == NULL)
+		return NULL;
 	q->slots = calloc(capacity, sizeof *q->slots);
 	if (q->slots == NULL)
-		return ENOMEM;
+		goto err_free_queue;
 	int err = pthread_mutex_init(&q->lock, NULL);
 	if (err != 0) {
-		free(q->slots);
-		return err;
+		errno = err;
+		goto err_free_slots;
 	}
 	q->capacity = capacity;
-	q->head = 0;
-	q->count = 0;
-	return 0;
+	return q;
+
+err_free_slots:
+	free(q->slots);
+err_free_queue:
+	free(q);
+	return NULL;
 }
 
 void queue_destroy(struct queue *q)
 {
 	pthread_mutex_destroy(&q->lock);
 	free(q->slots);
-	q->slots = NULL;
+	free(q);
 }
 
 /* Holding the lock as briefly as possible keeps other threads moving: take

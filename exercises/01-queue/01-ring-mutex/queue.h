@@ -3,28 +3,22 @@
  * may use at once. Lesson 1, step 1.
  *
  * The queue stores pointers; it never owns, copies or frees what they point
- * to. The caller owns `struct queue` itself and every item.
+ * to: the caller owns every item. The queue's fields are private to
+ * queue.c, so each step can change them without changing this interface.
  */
 #ifndef QUEUE_H
 #define QUEUE_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-struct queue {
-	pthread_mutex_t lock;   /* guards every field below */
-	void **slots;           /* ring buffer of `capacity` slots */
-	size_t capacity;
-	size_t head;            /* slot of the oldest item */
-	size_t count;           /* number of items in the queue */
-};
+struct queue;
 
-/* Prepares an empty queue that holds up to `capacity` items (at least 1).
- * Returns 0, or an errno value (nothing to clean up then). */
-int queue_init(struct queue *q, size_t capacity);
+/* Returns a new, empty queue that holds up to `capacity` items (at least
+ * 1), or NULL with errno set. The caller frees it with queue_destroy. */
+struct queue *queue_create(size_t capacity);
 
-/* Releases what queue_init allocated. No thread may use q afterwards. */
+/* Frees the queue. No thread may be using it, now or later. */
 void queue_destroy(struct queue *q);
 
 /* Appends item at the back. Returns false, and changes nothing, when full. */

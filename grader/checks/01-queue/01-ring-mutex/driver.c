@@ -8,6 +8,7 @@
  * threads push and pop at once, with nothing but the queue's own mutex
  * ordering them, so every unguarded access is a race Helgrind can see.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,10 +19,11 @@
 #define ITEM(n) ((void *)(uintptr_t)(n))
 #define VALUE(p) ((unsigned)(uintptr_t)(p))
 
-static void init_or_fail(struct queue *q, size_t capacity)
+static struct queue *create_or_fail(size_t capacity)
 {
-	int err = queue_init(q, capacity);
-	expect(err == 0, "queue_init(q, %zu) returned %d (%s)", capacity, err, strerror(err));
+	struct queue *q = queue_create(capacity);
+	expect(q != NULL, "queue_create(%zu) returned NULL (%s)", capacity, strerror(errno));
+	return q;
 }
 
 static void push_or_fail(struct queue *q, unsigned n)
@@ -38,45 +40,45 @@ static void pop_expect(struct queue *q, unsigned want)
 
 static void order(void)
 {
-	struct queue q;
-	init_or_fail(&q, 8);
+	struct queue *q = create_or_fail(8);
+	
 	for (unsigned n = 1; n <= 5; n++)
-		push_or_fail(&q, n);
-	expect(queue_length(&q) == 5, "queue_length is %zu after 5 pushes", queue_length(&q));
+		push_or_fail(q, n);
+	expect(queue_length(q) == 5, "queue_length is %zu after 5 pushes", queue_length(q));
 	for (unsigned n = 1; n <= 5; n++)
-		pop_expect(&q, n);
-	expect(queue_length(&q) == 0, "queue_length is %zu after popping everything", queue_length(&q));
-	queue_destroy(&q);
+		pop_expect(q, n);
+	expect(queue_length(q) == 0, "queue_length is %zu after popping everything", queue_length(q));
+	queue_destroy(q);
 }
 
 static void full_empty(void)
 {
-	struct queue q;
+	struct queue *q = create_or_fail(3);
 	void *item;
-	init_or_fail(&q, 3);
-	expect(!queue_try_pop(&q, &item), "queue_try_pop returned an item from a new, empty queue");
+	
+	expect(!queue_try_pop(q, &item), "queue_try_pop returned an item from a new, empty queue");
 	for (unsigned n = 1; n <= 3; n++)
-		push_or_fail(&q, n);
-	expect(!queue_try_push(&q, ITEM(4)), "queue_try_push accepted a 4th item into a queue of capacity 3");
-	expect(queue_length(&q) == 3, "queue_length is %zu for a full queue of capacity 3", queue_length(&q));
+		push_or_fail(q, n);
+	expect(!queue_try_push(q, ITEM(4)), "queue_try_push accepted a 4th item into a queue of capacity 3");
+	expect(queue_length(q) == 3, "queue_length is %zu for a full queue of capacity 3", queue_length(q));
 	for (unsigned n = 1; n <= 3; n++)
-		pop_expect(&q, n);
-	expect(!queue_try_pop(&q, &item), "queue_try_pop returned an item after everything was popped");
-	queue_destroy(&q);
+		pop_expect(q, n);
+	expect(!queue_try_pop(q, &item), "queue_try_pop returned an item after everything was popped");
+	queue_destroy(q);
 }
 
 static void wrap(void)
 {
-	struct queue q;
-	init_or_fail(&q, 3);
+	struct queue *q = create_or_fail(3);
+	
 	unsigned next_in = 1, next_out = 1;
 	for (int round = 0; round < 10; round++) {
-		push_or_fail(&q, next_in++);
-		push_or_fail(&q, next_in++);
-		pop_expect(&q, next_out++);
-		pop_expect(&q, next_out++);
+		push_or_fail(q, next_in++);
+		push_or_fail(q, next_in++);
+		pop_expect(q, next_out++);
+		pop_expect(q, next_out++);
 	}
-	queue_destroy(&q);
+	queue_destroy(q);
 }
 
 enum { PAIRS = 40 };
@@ -103,9 +105,9 @@ static void *push_pop(void *arg)
 
 static void two_threads(void)
 {
-	struct queue q;
-	init_or_fail(&q, 2 * PAIRS);
-	struct worker a = { .q = &q, .first = 1 }, b = { .q = &q, .first = 1001 };
+	struct queue *q = create_or_fail(2 * PAIRS);
+	
+	struct worker a = { .q = q, .first = 1 }, b = { .q = q, .first = 1001 };
 	pthread_t ta = spawn(push_pop, &a), tb = spawn(push_pop, &b);
 	join(ta);
 	join(tb);
@@ -120,8 +122,8 @@ static void two_threads(void)
 		expect(seen[a.first + i] == 1, "item %u came out %u times", a.first + i, seen[a.first + i]);
 		expect(seen[b.first + i] == 1, "item %u came out %u times", b.first + i, seen[b.first + i]);
 	}
-	expect(queue_length(&q) == 0, "queue_length is %zu after every item was popped", queue_length(&q));
-	queue_destroy(&q);
+	expect(queue_length(q) == 0, "queue_length is %zu after every item was popped", queue_length(q));
+	queue_destroy(q);
 }
 
 int main(int argc, char **argv)

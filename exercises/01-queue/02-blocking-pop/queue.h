@@ -1,0 +1,31 @@
+/*
+ * queue.h - a fixed-capacity FIFO queue of pointers whose consumers wait
+ * for work instead of polling. Lesson 1, step 2.
+ *
+ * The queue stores pointers; it never owns, copies or frees what they point
+ * to: the caller owns every item.
+ */
+#ifndef QUEUE_H
+#define QUEUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct queue;
+
+/* Returns a new, empty queue that holds up to `capacity` items (at least
+ * 1), or NULL with errno set. The caller frees it with queue_destroy. */
+struct queue *queue_create(size_t capacity);
+
+/* Frees the queue. No thread may be using it, now or later. */
+void queue_destroy(struct queue *q);
+
+/* Appends item at the back and wakes one thread waiting in queue_pop.
+ * Returns false, and changes nothing, when the queue is full. */
+bool queue_push(struct queue *q, void *item);
+
+/* Removes and returns the front item, waiting for one while the queue is
+ * empty. */
+void *queue_pop(struct queue *q);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * queue.c - a bounded queue with one condition variable per condition
+ * (reference solution, step 1.3).
+ *
+ * Producers wait for "not full", consumers for "not empty". Each change
+ * signals exactly the condition it makes true, so a signal always wakes a
+ * thread that can use it: a consumer can no longer wake another consumer
+ * while the only producer sleeps.
+ */
+#include "queue.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+
+struct queue {
+	pthread_mutex_t lock;        /* guards every field below */
+	pthread_cond_t not_full;     /* signalled when a slot frees up */
+	pthread_cond_t not_empty;    /* signalled when an item arrives */
+	void **slots;                /* ring buffer of `capacity` slots */
+	size_t capacity;
+	size_t head;                 /* slot of the oldest item */
+	size_t count;                /* number of items in the queue */
+};
+
+struct queue *queue_create(size_t capacity)
+{
+	if (capacity == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	struct queue *q = calloc(1, sizeof *q);
+	if (q == NULL)
+		return NULL;
+	q->slots = calloc(capacity, sizeof *q->slots);
+	if (q->slots == NULL)
+		goto err_free_queue;
+	int err = pthread_mutex_init(&q->lock, NULL);
+	if (err != 0)
+		goto err_free_slots;
+	err = pthread_cond_init(&q->not_full, NULL);
+	if (err != 0)
+		goto err_destroy_lock;
+	err = pthread_cond_init(&q->not_empty, NULL);
+	if (err != 0)
+		goto err_destroy_not_full;
+	q->capacity = capacity;
+	return q;
+
+err_destroy_not_full:
+	pthread_cond_destroy(&q->not_full);
+err_destroy_lock:
+	pthread_mutex_destroy(&q->lock);
+err_free_slots:
+	free(q->slots);
+	errno = err;
+err_free_queue:
+	free(q);
+	return NULL;
+}
+
+void queue_destroy(struct queue *q)
+{
+	pthread_cond_destroy(&q->not_empty);
+	pthread_cond_destroy(&q->not_full);
+	pthread_mutex_destroy(&q->lock);
+	free(q->slots);
+	free(q);
+}
+
+void queue_push(struct queue *q, void *item)
+{
+	pthread_mutex_lock(&q->lock);
+	while (q->count == q->capacity)
+		pthread_cond_wait(&q->not_full, &q->lock);
+	q->slots[(q->head + q->count) % q->capacity] = item;
+	q->count++;
+	pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->lock);
+}
+
+void *queue_pop(struct queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	while (q->count == 0)
+		pthread_cond_wait(&q->not_empty, &q->lock);
+	void *item = q->slots[q->head];
+	q->head = (q->head + 1) % q->capacity;
+	q->count--;
+	pthread_cond_signal(&q->not_full);
+	pthread_mutex_unlock(&q->lock);
+	return item;
+}
