@@ -35,6 +35,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static struct waiter *oldest;       /* FIFO of threads not yet woken */
 static int waiting;                 /* length of that list */
+static int wait_calls;              /* pthread_cond_wait calls so far */
 static int events;
 static bool holding;
 
@@ -92,6 +93,7 @@ int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 		link = &(*link)->next;
 	*link = &self;
 	waiting++;
+	wait_calls++;
 	pthread_mutex_unlock(mutex);
 	__real_pthread_cond_broadcast(&changed);
 	while (self.cond != NULL || holding)
@@ -128,6 +130,14 @@ int harness_await(int want_waiters, int want_events)
 	int seen = events;
 	pthread_mutex_unlock(&lock);
 	return seen;
+}
+
+void harness_await_wait_calls(int calls)
+{
+	pthread_mutex_lock(&lock);
+	while (wait_calls < calls)
+		__real_pthread_cond_wait(&changed, &lock);
+	pthread_mutex_unlock(&lock);
 }
 
 void harness_event(void)

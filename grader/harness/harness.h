@@ -40,6 +40,14 @@ void fail(const char *format, ...) __attribute__((format(printf, 1, 2), noreturn
  */
 int harness_await(int waiters, int events);
 
+/*
+ * Waits until pthread_cond_wait has been called `calls` times in all since
+ * the program started, the last of those callers having released its mutex.
+ * Unlike a count of current waiters, this cannot be satisfied early by
+ * threads that were already waiting.
+ */
+void harness_await_wait_calls(int calls);
+
 /* Records that something the driver waits for has happened. */
 void harness_event(void);
 

@@ -25,6 +25,7 @@ def shown($rename):
 def plain_function:
   if . == null then null
   else sub("@.*$"; "") | sub("^__wrap_"; "") | sub("^_+(?<n>pthread)"; "\(.n)")
+       | sub("^pthread_clockjoin_ex$"; "pthread_join")
   end;
 
 # First frame of a stack in the student's code, as {function, file, line}.
@@ -49,10 +50,14 @@ def report_findings($tool; $own; $rename; $kinds):
   .threads as $threads
   | [ .errors[]
       | . as $e
-      | (($e.stack | own_location($own; $rename))
-         // (($threads[($e.thread // -1 | tostring)] // []) | own_location($own; $rename))) as $at
+      | ($e.stack | own_location($own; $rename)) as $own_at
+      # Some errors (a thread exiting with a lock held) happen outside any
+      # user frame: point at where that thread was started instead.
+      | ($own_at // (($threads[($e.thread // -1 | tostring)] // []) | own_location($own; $rename))) as $at
       | {tool: $tool, kind: $e.kind, detail: $e.what,
-         file: $at.file, line: $at.line, function: $at.function,
+         file: $at.file, line: $at.line, function: $at.function}
+      + (if $own_at == null and $at != null then {via: "thread start"} else {} end)
+      + {
          stack: ($e.stack | clean_stack($rename)),
          related: [ $e.aux[]
                     | (.stack | own_location($own; $rename)) as $where
@@ -88,7 +93,9 @@ def waiting_thread($own; $rename):
 # they could not be captured).
 def hang_finding($tool; $own; $rename; $kinds; $timeout):
   (if . == null then [] else [.[] | waiting_thread($own; $rename)] end) as $threads
-  | ($threads | first // {}) as $first
+  # The main thread waiting in pthread_join is rarely the story: point at
+  # the first thread stuck elsewhere.
+  | (first($threads[] | select((.waiting_in // "") | test("join") | not)) // ($threads | first) // {}) as $first
   | {tool: $tool, kind: "Hang", file: $first.file, line: $first.line, function: $first.function,
      detail: "stopped after \($timeout) s",
      threads: $threads,
@@ -105,7 +112,7 @@ def hang_finding($tool; $own; $rename; $kinds; $timeout):
 def at_text: if .file == null then "" else "\(.file):\(.line)\(if .function then " (\(.function))" else "" end)" end;
 
 def place_line:
-  "      at \(at_text)"
+  (if .via == "thread start" then "      in the thread started at \(at_text)" else "      at \(at_text)" end)
   + ([.related // [] | .[] | select(.file != null)] as $r
      | if ($r | length) > 0 then ", against \($r[0] | at_text)" else "" end)
   + "\n";

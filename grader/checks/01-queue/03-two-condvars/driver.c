@@ -81,7 +81,7 @@ static void two_consumers(void)
 	harness_hold_wakeups(true);
 	struct producer p = { .q = q, .first = 1, .count = 2 };
 	pthread_t tp = spawn(produce, &p);
-	harness_await(2, 1);             /* item 1 woke c1; the producer waits for room */
+	harness_await_wait_calls(3);     /* item 1 woke c1; the producer waits for room */
 	harness_hold_wakeups(false);     /* c1 takes item 1 and should wake the producer */
 
 	join(tp);

@@ -1,0 +1,176 @@
+#!/usr/bin/env bats
+# grader/grade end to end: solutions get full marks, starters fail for
+# their declared reason, results are stable, and user errors are explained.
+
+setup_file() {
+  load test_helper
+  # The starters as committed, so a developer's edits in exercises/ cannot
+  # change what the suite checks.
+  STARTERS="$BATS_FILE_TMPDIR/starters"
+  mkdir -p "$STARTERS"
+  if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null; then
+    git -C "$ROOT" archive HEAD exercises | tar -x -C "$STARTERS" --strip-components=1
+  else
+    cp -R "$ROOT/exercises/." "$STARTERS/"
+  fi
+  export STARTERS
+  limited 600 "$ROOT/grader/grade" --solutions --format json > "$BATS_FILE_TMPDIR/solutions.json" || true
+  limited 600 "$ROOT/grader/grade" --submission "$STARTERS" --format json > "$BATS_FILE_TMPDIR/starters.json" || true
+}
+
+setup() {
+  load test_helper
+}
+
+@test "every reference solution gets full marks with zero findings" {
+  local result="$BATS_FILE_TMPDIR/solutions.json"
+  run jq -r '.exercises[] | .id as $id | .checks[]
+    | select(.status != "pass" or (.findings | length) > 0 or .score != .max_score)
+    | "\($id): \(.name): \(.status) \(.findings | map(.kind + " at " + (.file // "?") + ":" + (.line // 0 | tostring)))"' "$result"
+  assert_success
+  assert_output ""
+  assert_equal "$(jq '.exercises | length' "$result")" "$(find "$ROOT/grader/checks" -name exercise.json | wc -l)"
+  assert_equal "$(jq '.score == .max_score and .max_score > 0' "$result")" true
+}
+
+@test "every starter compiles and fails with the finding its manifest declares" {
+  local result="$BATS_FILE_TMPDIR/starters.json" id manifest problems=""
+  for manifest in "$ROOT"/grader/checks/*/*/exercise.json; do
+    id=${manifest#"$ROOT/grader/checks/"}
+    id=${id%/exercise.json}
+    problems+=$(jq -r --arg id "$id" --slurpfile m "$manifest" '
+      $m[0].starter_finding as $want
+      | .exercises[] | select(.id == $id) as $ex
+      | ($ex.checks[] | select(.kind == "build") | select(.status != "pass") | "\($id): the starter does not compile\n"),
+        (if ($ex.checks | any(.name == $want.check and .status != "pass"
+               and any(.findings[]; .kind == $want.kind
+                       and (($want.file // null) == null or ((.file // "") | endswith("/" + $want.file))))))
+         then empty else "\($id): no \($want.kind) finding in check \"\($want.check)\"\n" end),
+        ($ex.checks[] | select(.status != "pass") | .findings[] | select(.kind != $want.kind)
+         | "\($id): the starter also fails for another reason: \(.kind) at \(.file):\(.line)\n"),
+        (if $ex.score == $ex.max_score then "\($id): the starter gets full marks\n" else empty end)
+    ' "$result")
+  done
+  assert_equal "$problems" ""
+}
+
+@test "each finding of a starter points at the student's own file" {
+  run jq -r '.exercises[].checks[].findings[] | select(.file != null) | .file
+    | select(startswith(env.STARTERS + "/") | not)' "$BATS_FILE_TMPDIR/starters.json"
+  assert_success
+  assert_output ""
+}
+
+@test "grading the starters five times gives the same findings every time" {
+  local first="" this i
+  for i in 1 2 3 4 5; do
+    this=$(limited 600 "$ROOT/grader/grade" --submission "$STARTERS" --format json \
+      | jq -c '[.exercises[] | .id as $id | .checks[]
+                | [$id, .name, .status, .score, ([.findings[] | [.kind, .file, .line]] | unique)]]') || true
+    [[ -n "$this" ]] || fail "run $i gave no result"
+    if [[ -z "$first" ]]; then
+      first=$this
+    else
+      assert_equal "$this" "$first"
+    fi
+  done
+}
+
+@test "the text report shows what to fix, where, the hint and the lesson" {
+  run limited 120 "$ROOT/grader/grade" --submission "$STARTERS" 1.1
+  assert_failure 1
+  assert_output --regexp '1\.1 +A ring buffer behind a mutex +[0-9]+/10 +to do'
+  assert_output --partial "FAIL: no data races (Helgrind)"
+  assert_output --regexp "at $STARTERS/01-queue/01-ring-mutex/queue\.c:[0-9]+ \(queue_try_(push|pop)\)"
+  assert_output --partial "Read more: docs/findings/race.md"
+  assert_output --partial "Hint: "
+  assert_output --partial "Lesson: lessons/01-queue/01-ring-mutex.md"
+  assert_output --partial "Next: fix 1.1"
+}
+
+@test "a deadlocking starter reports where each thread waits" {
+  jq -e '.exercises[] | select(.id == "01-queue/03-two-condvars") | .checks[]
+    | select(.status == "timeout") | .findings[] | select(.kind == "Hang")
+    | (.threads | any(.function == "queue_push" and .waiting_in == "pthread_cond_wait"))
+      and (.threads | any(.function == "queue_pop" and .waiting_in == "pthread_cond_wait"))' \
+    "$BATS_FILE_TMPDIR/starters.json" >/dev/null \
+    || fail "no Hang finding showing queue_push and queue_pop waiting"
+}
+
+@test "full marks exit 0, and the short form and the full id name the same exercise" {
+  run limited 120 "$ROOT/grader/grade" --solutions --format json 1.4
+  assert_success
+  assert_equal "$(jq -r '.exercises[0].id' <<<"$output")" 01-queue/04-close
+  run limited 120 "$ROOT/grader/grade" --solutions --format json 01-queue/04-close
+  assert_success
+  assert_equal "$(jq -r '[.score, .max_score] | join("/")' <<<"$output")" 10/10
+}
+
+@test "an unknown exercise is a usage error that lists the exercises" {
+  run "$ROOT/grader/grade" 9.9
+  assert_failure 2
+  assert_output --partial "no exercise '9.9'"
+  assert_output --partial "01-queue/01-ring-mutex"
+}
+
+@test "a bad option or a missing submission folder is a usage error" {
+  run "$ROOT/grader/grade" --colour
+  assert_failure 2
+  assert_output --partial "unknown option '--colour'"
+  run "$ROOT/grader/grade" --submission "$BATS_TEST_TMPDIR/nowhere"
+  assert_failure 2
+  assert_output --partial "is not a folder"
+  run "$ROOT/grader/grade" --jobs 0
+  assert_failure 2
+  assert_output --partial "--jobs needs a positive number"
+}
+
+@test "a compile error scores 0 with the compiler's message, and other exercises are still graded" {
+  local sub="$BATS_TEST_TMPDIR/sub"
+  mkdir -p "$sub/01-queue/01-ring-mutex" "$sub/01-queue/02-blocking-pop"
+  sed 's/return pushed;/return pushed/' "$ROOT/solutions/01-queue/01-ring-mutex/queue.c" \
+    > "$sub/01-queue/01-ring-mutex/queue.c"
+  cp "$ROOT/solutions/01-queue/02-blocking-pop/queue.c" "$sub/01-queue/02-blocking-pop/"
+  run limited 120 "$ROOT/grader/grade" --submission "$sub" --format json 1.1 1.2
+  assert_failure 1
+  assert_equal "$(jq -c '[.exercises[] | .score]' <<<"$output")" '[0,10]'
+  jq -e --arg f "$sub/01-queue/01-ring-mutex/queue.c:" '.exercises[0].checks[0]
+    | .status == "fail" and (.findings[0].kind == "BuildError")
+      and (.findings[0].output | contains($f) and contains("error"))' <<<"$output" >/dev/null \
+    || fail "no BuildError with the compiler's message: $output"
+  assert_equal "$(jq '[.exercises[0].checks[1:][] | .status == "fail" and (.note | startswith("not run"))] | all' <<<"$output")" true
+}
+
+@test "a missing student file is named, and costs only its own exercise" {
+  local sub="$BATS_TEST_TMPDIR/sub"
+  mkdir -p "$sub/01-queue/01-ring-mutex" "$sub/01-queue/02-blocking-pop"
+  cp "$ROOT/solutions/01-queue/01-ring-mutex/queue.c" "$sub/01-queue/01-ring-mutex/"
+  run limited 120 "$ROOT/grader/grade" --submission "$sub" 1.1 1.2
+  assert_failure 1
+  assert_output --regexp '1\.1 +A ring buffer behind a mutex +10/10 +done'
+  assert_output --partial "Missing file(s): $sub/01-queue/02-blocking-pop/queue.c"
+}
+
+@test "only the files a student edits are taken from a submission" {
+  local sub="$BATS_TEST_TMPDIR/sub"
+  mkdir -p "$sub/01-queue/01-ring-mutex"
+  cp "$ROOT/solutions/01-queue/01-ring-mutex/queue.c" "$sub/01-queue/01-ring-mutex/"
+  echo '#error this header must never be used' > "$sub/01-queue/01-ring-mutex/queue.h"
+  echo 'int main(void) { return 0; }' > "$sub/01-queue/01-ring-mutex/driver.c"
+  run limited 120 "$ROOT/grader/grade" --submission "$sub" --format json 1.1
+  assert_success
+  assert_equal "$(jq -r '[.score, .max_score] | join("/")' <<<"$output")" 10/10
+}
+
+@test "without Valgrind, grade says what is missing and how to install it" {
+  local bin="$BATS_TEST_TMPDIR/bin" tool
+  mkdir -p "$bin"
+  for tool in /usr/bin/* /bin/*; do
+    [[ "$(basename "$tool")" == valgrind* ]] && continue
+    ln -sf "$tool" "$bin/" 2>/dev/null || true
+  done
+  PATH="$bin" run "$ROOT/grader/grade" 1.1
+  assert_failure 2
+  assert_output --partial "missing valgrind"
+  assert_output --partial "make deps"
+}
