@@ -1,6 +1,8 @@
 # shellcheck shell=bash
 # Shared setup for the project's own Bats suite.
 
+bats_require_minimum_version 1.5.0
+
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 

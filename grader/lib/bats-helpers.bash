@@ -25,6 +25,7 @@ run_driver() {
   run "$CT_BIN/ct-run" --timeout "$timeout" --status "$run_file" \
     --on-timeout "$capture" -- "$CT_BUILD/driver" "$@"
 
+  # shellcheck disable=SC2154 # $output is set by bats' run
   jq -n --slurpfile run "$run_file" --arg output "$output" \
     --argjson timeout "$timeout" \
     '$run[0] + {output: $output, timeout: $timeout}' \

@@ -59,10 +59,12 @@ def report_findings($tool; $own; $rename; $kinds):
       + (if $own_at == null and $at != null then {via: "thread start"} else {} end)
       + {
          stack: ($e.stack | clean_stack($rename)),
-         related: [ $e.aux[]
+         related: [ $e.aux | to_entries[]
+                    | .key as $index | .value
                     | (.stack | own_location($own; $rename)) as $where
                     | select($where != null)
-                    | {what, file: $where.file, line: $where.line, function: $where.function} ]}
+                    | {what, thread, index: $index,
+                       file: $where.file, line: $where.line, function: $where.function} ]}
       | describe($kinds) ]
   | unique_by([.kind, .file, .line, .function, (.related | map([.file, .line]))]);
 
@@ -113,8 +115,16 @@ def at_text: if .file == null then "" else "\(.file):\(.line)\(if .function then
 
 def place_line:
   (if .via == "thread start" then "      in the thread started at \(at_text)" else "      at \(at_text)" end)
-  + ([.related // [] | .[] | select(.file != null)] as $r
-     | if ($r | length) > 0 then ", against \($r[0] | at_text)" else "" end)
+  # "against" is the other thread's conflicting access, never the place the
+  # memory was allocated.
+  + ([.related // [] | .[] | select(.file != null and .thread != null)] as $r
+     | if ($r | length) > 0 then ", against \($r[0] | at_text)"
+       # LockOrder: Helgrind's first two aux stacks are the two acquisitions
+       # that established the opposite order.
+       elif .kind == "LockOrder" and any(.related[]?; .index == 1)
+       then ", the opposite order was taken at \(first(.related[] | select(.index == 0)) | at_text)"
+            + " then \(first(.related[] | select(.index == 1)) | at_text)"
+       else "" end)
   + "\n";
 
 def output_lines:

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -176,6 +177,25 @@ static void run_on_timeout(const char *command, pid_t target, const sigset_t *si
 	}
 }
 
+/*
+ * ct-run is a child subreaper, so the program's orphaned descendants become
+ * its children when their parent dies. Reap those that were killed, so none
+ * is left as a zombie; give up after a moment on any that escaped the group.
+ */
+static void reap_orphans(const sigset_t *signals)
+{
+	double deadline = now() + 2.0;
+	for (;;) {
+		pid_t pid = waitpid(-1, NULL, WNOHANG);
+		if (pid > 0)
+			continue;
+		if (pid < 0 || now() >= deadline)
+			return;   /* ECHILD: nothing left */
+		struct timespec ts = to_timespec(0.05);
+		sigtimedwait(signals, NULL, &ts);
+	}
+}
+
 static void write_status(const char *path, const struct outcome *o)
 {
 	if (path == NULL)
@@ -223,6 +243,8 @@ int main(int argc, char **argv)
 	sigaddset(&signals, SIGHUP);
 	sigprocmask(SIG_BLOCK, &signals, NULL);
 
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+
 	struct outcome result = { .status = "error" };
 	double started = now();
 	pid_t child = fork();
@@ -266,6 +288,7 @@ int main(int argc, char **argv)
 	}
 	/* Whatever the program left behind in its group goes too. */
 	kill(-child, SIGKILL);
+	reap_orphans(&signals);
 	result.elapsed = now() - started;
 	write_status(opt.status_file, &result);
 	return code;

@@ -9,7 +9,9 @@
  *    "fatal_signal": {"signo", "signame", "stack": [FRAME...]}|null,
  *    "threads": {"2": [FRAME...]},            (Helgrind: where each started)
  *    "errors": [{"kind", "what", "thread", "after_signal", "stack": [FRAME...],
- *                "aux": [{"what", "stack": [FRAME...]}]}]}
+ *                "aux": [{"what", "thread", "stack": [FRAME...]}]}]}
+ *   An aux entry with a thread is another thread's conflicting access
+ *   (Helgrind's races); others describe the memory (where it was allocated).
  *   FRAME = {"function", "file", "line", "object"}
  *
  * "finished" means Valgrind wrote its FINISHED status; "complete" means the
@@ -49,6 +51,7 @@ struct stack {
 
 struct aux {
 	char *what;
+	long thread;    /* Helgrind: the thread of a conflicting access, or -1 */
 	struct stack stack;
 };
 
@@ -177,7 +180,7 @@ static void on_text(void *data, const XML_Char *s, int len)
 
 static void add_aux(struct parser *p, const char *text)
 {
-	struct aux aux = { .what = xstrdup(text) };
+	struct aux aux = { .what = xstrdup(text), .thread = -1 };
 	APPEND(p->error.aux, p->error.naux, aux);
 }
 
@@ -208,6 +211,8 @@ static void on_end(void *data, const XML_Char *name)
 		add_aux(p, text);
 	} else if (p->in_error && is(name, "hthreadid") && is(up, "xwhat")) {
 		p->error.thread = strtol(text, NULL, 10);
+	} else if (p->in_error && is(name, "hthreadid") && is(up, "xauxwhat") && p->error.naux > 0) {
+		p->error.aux[p->error.naux - 1].thread = strtol(text, NULL, 10);
 	} else if (p->in_error && is(name, "tid") && is(up, "error") && p->error.thread < 0) {
 		p->error.thread = strtol(text, NULL, 10);
 	} else if (is(name, "error") && p->in_error) {
@@ -306,6 +311,11 @@ static void print_report(FILE *out, const struct report *r, const char *parse_er
 		for (size_t j = 0; j < e->naux; j++) {
 			fputs(j ? ", {\"what\": " : "{\"what\": ", out);
 			json_string(out, e->aux[j].what);
+			fputs(", \"thread\": ", out);
+			if (e->aux[j].thread >= 0)
+				fprintf(out, "%ld", e->aux[j].thread);
+			else
+				fputs("null", out);
 			fputs(", \"stack\": ", out);
 			print_stack(out, &e->aux[j].stack);
 			fputc('}', out);
