@@ -21,7 +21,7 @@ solutions: deps tools
 	@grader/grade --solutions $(GRADE_FLAGS) $(EX)
 
 test: test-deps tools
-	bats tests/
+	@tests/run
 
 deps:
 	@grader/setup-deps --for grade
@@ -39,8 +39,8 @@ grader/bin/vgxml: grader/src/vgxml.c grader/src/json_out.h
 	@mkdir -p grader/bin
 	$(CC) $(TOOL_CFLAGS) -o $@ $< -lexpat
 
-bench-grader: deps tools
-	@tests/bench-grader
+bench-grader: test-deps tools
+	@tests/bench-grader $(RUNS)
 
 clean:
 	rm -rf grader/bin docs/site

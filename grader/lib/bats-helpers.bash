@@ -19,6 +19,7 @@ run_driver() {
   run_file="$CT_ARTIFACTS/run-$BATS_TEST_NUMBER.json"
   stacks="$CT_ARTIFACTS/stacks-$BATS_TEST_NUMBER.json"
   local capture
+  # shellcheck disable=SC2016 # $CT_PID is expanded later, by ct-run's shell
   printf -v capture '%q native "$CT_PID" %q %q' \
     "$CT_LIB/capture-stacks" "$CT_BUILD/driver" "$stacks"
 

@@ -6,19 +6,21 @@ def mark: if . == "pass" then "ok" elif . == "timeout" then "TIMEOUT" elif . == 
 def pad($n): tostring | . + (" " * ([$n - length, 0] | max));
 def lpad($n): tostring | (" " * ([$n - length, 0] | max)) + .;
 def full: .score == .max_score;
+def warnings: first(.checks[] | select(.kind == "build" and .status == "pass") | .note // empty) // null;
+def indented: split("\n") | map(select(length > 0) | "      | " + .) | join("\n");
 
 "",
 (.exercises[] | "  \(.short | pad(5)) \(.title | pad(46)) \("\(.score)/\(.max_score)" | lpad(6))  \(if full then "done" else "to do" end)"),
 "  \("Total" | pad(52)) \("\(.score)/\(.max_score)" | lpad(6))",
 "",
-(.exercises[] | select(full | not)
+(.exercises[] | select((full | not) or warnings != null)
  | "\(.short) \(.title)  (\(.files | join(", ")))",
    (.checks[] | select(.status != "pass")
     | "  \(.status | mark): \(.name)  \(.score)/\(.max_score)",
-      (if .note then "    " + (.note | gsub("\n"; "\n    ")) else empty end),
+      (if .note then "    " + .note else empty end),
       (.findings | if length > 0 then findings_text else empty end)),
-   "  Hint: \(.hint)",
-   "  Lesson: \(.lesson)",
+   (warnings | if . != null then "  The compiler warns (no points lost, but read it):\n" + (ltrimstr("compiler warnings:\n") | indented) else empty end),
+   (if full then empty else "  Hint: \(.hint)", "  Lesson: \(.lesson)" end),
    ""),
 (first(.exercises[] | select(full | not)) // null
  | if . == null then "Everything graded here has full marks."
