@@ -174,3 +174,25 @@ setup() {
   assert_output --partial "missing valgrind"
   assert_output --partial "make deps"
 }
+
+@test "the starter reports shown in the lessons are what the grader prints" {
+  local report lesson problems="" line
+  # The same report a student sees, with the paths a student sees.
+  report=$(jq -r -L "$ROOT/grader/lib" -f "$ROOT/grader/lib/render-text.jq" "$BATS_FILE_TMPDIR/starters.json" \
+    | sed -e "s|$STARTERS/|exercises/|g" -e 's/0x[0-9A-Fa-f]\+/0x?/g')
+  for lesson in "$ROOT"/lessons/*/[0-9]*.md; do
+    # The ```text block right after "`grader/grade N.M` on the starter".
+    local block
+    block=$(awk '/`grader\/grade [0-9]+\.[0-9]+` on the starter/ { want = 1; next }
+                 want && /^```text/ { inside = 1; next }
+                 inside && /^```/ { exit }
+                 inside { print }' "$lesson")
+    [[ -n "$block" ]] || { problems+="${lesson#"$ROOT/"}: no starter report"$'\n'; continue; }
+    while IFS= read -r line; do
+      line=$(sed 's/0x[0-9A-Fa-f]\+/0x?/g' <<<"$line")
+      [[ -z "${line// }" || "$line" =~ ^[[:space:]]*\.\.\.$ ]] && continue
+      grep -qxF -- "$line" <<<"$report" || problems+="${lesson#"$ROOT/"}: not in the report: $line"$'\n'
+    done <<<"$block"
+  done
+  assert_equal "$problems" ""
+}
