@@ -81,7 +81,7 @@ manifests() {
     id=${dir#"$ROOT/grader/checks/"}
     for file in "$ROOT/solutions/$id"/*.c "$dir"/*.c; do
       gcc -std=c11 -pthread -Wall -Wextra -Werror -fsyntax-only \
-        -I "$ROOT/exercises/$id" -I "$ROOT/grader/harness" "$file" \
+        -I "$ROOT/exercises/$id" -I "$ROOT/grader/harness" -I "$(dirname "$dir")" "$file" \
         || fail "$file does not compile cleanly"
     done
   done < <(manifests)

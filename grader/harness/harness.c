@@ -51,6 +51,18 @@ void fail(const char *format, ...)
 	exit(1);
 }
 
+int run_scenario(int argc, char **argv, const struct scenario *scenarios)
+{
+	const char *wanted = argc > 1 ? argv[1] : "";
+	for (const struct scenario *s = scenarios; s->name != NULL; s++) {
+		if (strcmp(s->name, wanted) == 0) {
+			s->run();
+			return 0;
+		}
+	}
+	fail("unknown scenario '%s'", wanted);
+}
+
 pthread_t spawn(void *(*start)(void *), void *arg)
 {
 	pthread_t thread;

@@ -21,6 +21,16 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+/* One way to drive the code under test, chosen by name on the command line. */
+struct scenario {
+	const char *name;
+	void (*run)(void);
+};
+
+/* A driver's whole main: runs the scenario named by argv[1] from a table
+ * that ends with { NULL, NULL }. Returns main's exit status. */
+int run_scenario(int argc, char **argv, const struct scenario *scenarios);
+
 /* Starts a thread or ends the test with a message. */
 pthread_t spawn(void *(*start)(void *), void *arg);
 

@@ -8,23 +8,9 @@
  * threads push and pop at once, with nothing but the queue's own mutex
  * ordering them, so every unguarded access is a race Helgrind can see.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "harness.h"
-#include "queue.h"
-
-#define ITEM(n) ((void *)(uintptr_t)(n))
-#define VALUE(p) ((unsigned)(uintptr_t)(p))
-
-static struct queue *create_or_fail(size_t capacity)
-{
-	struct queue *q = queue_create(capacity);
-	expect(q != NULL, "queue_create(%zu) returned NULL (%s)", capacity, strerror(errno));
-	return q;
-}
+#include "queue-test.h"
 
 static void push_or_fail(struct queue *q, unsigned n)
 {
@@ -126,18 +112,15 @@ static void two_threads(void)
 	queue_destroy(q);
 }
 
+static const struct scenario scenarios[] = {
+	{ "order", order },
+	{ "full-empty", full_empty },
+	{ "wrap", wrap },
+	{ "two-threads", two_threads },
+	{ NULL, NULL },
+};
+
 int main(int argc, char **argv)
 {
-	const char *scenario = argc > 1 ? argv[1] : "";
-	if (strcmp(scenario, "order") == 0)
-		order();
-	else if (strcmp(scenario, "full-empty") == 0)
-		full_empty();
-	else if (strcmp(scenario, "wrap") == 0)
-		wrap();
-	else if (strcmp(scenario, "two-threads") == 0)
-		two_threads();
-	else
-		fail("unknown scenario '%s'", scenario);
-	return 0;
+	return run_scenario(argc, argv, scenarios);
 }

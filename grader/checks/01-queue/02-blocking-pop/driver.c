@@ -8,16 +8,9 @@
  * consumer that is woken but loses the item to another consumer before it
  * runs again. Both are things POSIX allows and real schedulers do.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "harness.h"
-#include "queue.h"
-
-#define ITEM(n) ((void *)(uintptr_t)(n))
-#define VALUE(p) ((unsigned)(uintptr_t)(p))
+#include "queue-test.h"
 
 struct consumer {
 	struct queue *q;
@@ -32,13 +25,6 @@ static void *consume_one(void *arg)
 	if (c->report)
 		harness_event();
 	return NULL;
-}
-
-static struct queue *create_or_fail(size_t capacity)
-{
-	struct queue *q = queue_create(capacity);
-	expect(q != NULL, "queue_create(%zu) returned NULL (%s)", capacity, strerror(errno));
-	return q;
 }
 
 static void push_or_fail(struct queue *q, unsigned n)
@@ -148,18 +134,15 @@ static void workload(void)
 	queue_destroy(q);
 }
 
+static const struct scenario scenarios[] = {
+	{ "handoff", handoff },
+	{ "spurious", spurious },
+	{ "stolen", stolen },
+	{ "workload", workload },
+	{ NULL, NULL },
+};
+
 int main(int argc, char **argv)
 {
-	const char *scenario = argc > 1 ? argv[1] : "";
-	if (strcmp(scenario, "handoff") == 0)
-		handoff();
-	else if (strcmp(scenario, "spurious") == 0)
-		spurious();
-	else if (strcmp(scenario, "stolen") == 0)
-		stolen();
-	else if (strcmp(scenario, "workload") == 0)
-		workload();
-	else
-		fail("unknown scenario '%s'", scenario);
-	return 0;
+	return run_scenario(argc, argv, scenarios);
 }

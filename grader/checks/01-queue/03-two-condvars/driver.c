@@ -10,23 +10,9 @@
  * the order they started waiting, and holds the first consumer back until
  * the producer waits too, so the unlucky order happens on every run.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "harness.h"
-#include "queue.h"
-
-#define ITEM(n) ((void *)(uintptr_t)(n))
-#define VALUE(p) ((unsigned)(uintptr_t)(p))
-
-static struct queue *create_or_fail(size_t capacity)
-{
-	struct queue *q = queue_create(capacity);
-	expect(q != NULL, "queue_create(%zu) returned NULL (%s)", capacity, strerror(errno));
-	return q;
-}
+#include "queue-test.h"
 
 struct consumer {
 	struct queue *q;
@@ -109,16 +95,14 @@ static void workload(void)
 	queue_destroy(q);
 }
 
+static const struct scenario scenarios[] = {
+	{ "producer-waits", producer_waits },
+	{ "two-consumers", two_consumers },
+	{ "workload", workload },
+	{ NULL, NULL },
+};
+
 int main(int argc, char **argv)
 {
-	const char *scenario = argc > 1 ? argv[1] : "";
-	if (strcmp(scenario, "producer-waits") == 0)
-		producer_waits();
-	else if (strcmp(scenario, "two-consumers") == 0)
-		two_consumers();
-	else if (strcmp(scenario, "workload") == 0)
-		workload();
-	else
-		fail("unknown scenario '%s'", scenario);
-	return 0;
+	return run_scenario(argc, argv, scenarios);
 }

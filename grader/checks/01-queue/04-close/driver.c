@@ -9,23 +9,9 @@
  * locking orders the close against the consumers, which is exactly what
  * Helgrind should judge.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "harness.h"
-#include "queue.h"
-
-#define ITEM(n) ((void *)(uintptr_t)(n))
-#define VALUE(p) ((unsigned)(uintptr_t)(p))
-
-static struct queue *create_or_fail(size_t capacity)
-{
-	struct queue *q = queue_create(capacity);
-	expect(q != NULL, "queue_create(%zu) returned NULL (%s)", capacity, strerror(errno));
-	return q;
-}
+#include "queue-test.h"
 
 static void push_or_fail(struct queue *q, unsigned n)
 {
@@ -147,20 +133,16 @@ static void close_race(void)
 	queue_destroy(q);
 }
 
+static const struct scenario scenarios[] = {
+	{ "drain", drain },
+	{ "refuse", refuse },
+	{ "wake-consumers", wake_consumers },
+	{ "wake-producer", wake_producer },
+	{ "close-race", close_race },
+	{ NULL, NULL },
+};
+
 int main(int argc, char **argv)
 {
-	const char *scenario = argc > 1 ? argv[1] : "";
-	if (strcmp(scenario, "drain") == 0)
-		drain();
-	else if (strcmp(scenario, "refuse") == 0)
-		refuse();
-	else if (strcmp(scenario, "wake-consumers") == 0)
-		wake_consumers();
-	else if (strcmp(scenario, "wake-producer") == 0)
-		wake_producer();
-	else if (strcmp(scenario, "close-race") == 0)
-		close_race();
-	else
-		fail("unknown scenario '%s'", scenario);
-	return 0;
+	return run_scenario(argc, argv, scenarios);
 }

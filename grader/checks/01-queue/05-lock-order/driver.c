@@ -8,23 +8,9 @@
  * threads never overlap, so the run cannot deadlock; Helgrind still sees
  * the two lock orders and reports the deadlock that timing could cause.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "harness.h"
-#include "queue.h"
-
-#define ITEM(n) ((void *)(uintptr_t)(n))
-#define VALUE(p) ((unsigned)(uintptr_t)(p))
-
-static struct queue *create_or_fail(size_t capacity)
-{
-	struct queue *q = queue_create(capacity);
-	expect(q != NULL, "queue_create(%zu) returned NULL (%s)", capacity, strerror(errno));
-	return q;
-}
+#include "queue-test.h"
 
 static void push_or_fail(struct queue *q, unsigned n)
 {
@@ -104,18 +90,15 @@ static void both_ways(void)
 	queue_destroy(b);
 }
 
+static const struct scenario scenarios[] = {
+	{ "move", move },
+	{ "refused", refused },
+	{ "self", self },
+	{ "both-ways", both_ways },
+	{ NULL, NULL },
+};
+
 int main(int argc, char **argv)
 {
-	const char *scenario = argc > 1 ? argv[1] : "";
-	if (strcmp(scenario, "move") == 0)
-		move();
-	else if (strcmp(scenario, "refused") == 0)
-		refused();
-	else if (strcmp(scenario, "self") == 0)
-		self();
-	else if (strcmp(scenario, "both-ways") == 0)
-		both_ways();
-	else
-		fail("unknown scenario '%s'", scenario);
-	return 0;
+	return run_scenario(argc, argv, scenarios);
 }
