@@ -196,3 +196,20 @@ setup() {
   done
   assert_equal "$problems" ""
 }
+
+@test "a crash in a functional test names the signal and the student's line" {
+  local sub="$BATS_TEST_TMPDIR/sub" line
+  mkdir -p "$sub/exercises/01-queue/01-ring-mutex"
+  # A NULL write on the path every test takes, in queue_try_pop.
+  sed 's|\(\*item = q->slots\[q->head\];\)|\1 *(volatile int *)0 = 1;|' \
+    "$ROOT/solutions/01-queue/01-ring-mutex/queue.c" > "$sub/exercises/01-queue/01-ring-mutex/queue.c"
+  line=$(grep -n 'volatile' "$sub/exercises/01-queue/01-ring-mutex/queue.c" | cut -d: -f1)
+  [[ -n "$line" ]] || fail "the fixture edit did not apply"
+  run limited 120 "$ROOT/grader/grade" --submission "$sub" --format json 1.1
+  assert_failure 1
+  jq -e --argjson line "$line" '.exercises[0].checks[]
+    | select(.name == "items come out in the order they went in")
+    | .status == "fail" and (.findings[0] | .kind == "Crash" and .line == $line
+        and .function == "queue_try_pop" and (.message | contains("SIGSEGV")))' <<<"$output" >/dev/null \
+    || fail "no Crash finding at queue.c:$line: $output"
+}

@@ -31,7 +31,12 @@ run_driver() {
     --argjson timeout "$timeout" \
     '$run[0] + {output: $output, timeout: $timeout}' \
     > "$CT_ARTIFACTS/record-$BATS_TEST_NUMBER.json"
-  if [[ $(jq -r .status "$run_file") == timeout ]]; then
-    fail "the test program did not finish within $timeout s (deadlock or lost wake-up)"
-  fi
+  case $(jq -r .status "$run_file") in
+    timeout)
+      fail "the test program did not finish within $timeout s (deadlock or lost wake-up)" ;;
+    signaled)
+      # Run the same scenario again under gdb to see where it crashes.
+      "$CT_BIN/ct-run" --timeout "$timeout" -- \
+        "$CT_LIB/capture-stacks" crash - "$stacks" "$CT_BUILD/driver" "$@" >/dev/null 2>&1 || true ;;
+  esac
 }

@@ -128,7 +128,7 @@ def place_line:
   + "\n";
 
 def output_lines:
-  if .output then (.output | split("\n") | map(select(length > 0) | "      | " + .) | join("\n")) + "\n"
+  if (.output // "") | test("\\S") then (.output | split("\n") | map(select(length > 0) | "      | " + .) | join("\n")) + "\n"
   else "" end;
 
 # Findings of one check as text. Findings of one kind share one explanation
@@ -145,7 +145,7 @@ def findings_text:
     + ([$group[] | .threads // [] | .[]
         | "      thread \(.thread): \(if .waiting_in then "waits in \(.waiting_in), called from " else "at " end)\(at_text)\n"]
        | join(""))
-    + (if $first.detail and ($first.kind | IN("TestFailed", "BuildError", "Hang") | not)
+    + (if $first.detail and ($first.tool | IN("memcheck", "helgrind")) and ($first.kind != "Hang")
        then "      Valgrind's words\(if ($group | length) > 1 then " (first one)" else "" end): \($first.detail)\n"
        else "" end)
     + ($first | output_lines)
@@ -181,11 +181,18 @@ def test_verdict($check; $result; $record; $bats_status; $bats_output; $own; $re
   elif $record.status == "timeout" then
     {status: "timeout", findings: [$record.stacks | hang_finding("test"; $own; $rename; $kinds; $record.timeout)]}
   elif $record.status == "signaled" then
-    {status: "fail",
-     findings: [{tool: "test", kind: "Crash", file: null, line: null, function: null, stack: [],
-                 detail: "killed by \($record.signal)",
-                 message: "The program was killed by \($record.signal). The Memcheck check (or grader/vgcheck --tool memcheck) shows the line.",
-                 output: ($record.output | tail_text)} | describe($kinds)]}
+    # gdb re-ran the scenario up to the crash (bats-helpers.bash): the
+    # crashing thread is the one gdb had selected.
+    (($record.stacks // []) | map(select(.selected)) | first // null) as $crashed
+    | ($crashed | if . == null then null else .stack | own_location($own; $rename) end) as $at
+    | {status: "fail",
+       findings: [{tool: "test", kind: "Crash", file: $at.file, line: $at.line, function: $at.function,
+                   stack: (($crashed // {stack: []}).stack | clean_stack($rename)),
+                   detail: "killed by \($record.signal)",
+                   message: ("The program was killed by \($record.signal)"
+                     + (if $record.signal == "SIGSEGV" then " (an access to memory it does not own, often a NULL or freed pointer)" else "" end)
+                     + (if $at == null then ". The Memcheck check (or grader/vgcheck --tool memcheck) can show the line." else "." end)),
+                   output: ($record.output | tail_text)} | describe($kinds)]}
   else
     {status: "fail", findings: [test_failed_finding("test"; $record.output; $kinds)]}
   end;

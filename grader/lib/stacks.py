@@ -5,6 +5,7 @@ import json
 
 import gdb
 
+selected = gdb.selected_thread()
 threads = []
 for inferior in gdb.inferiors():
     for thread in sorted(inferior.threads(), key=lambda t: t.num):
@@ -23,5 +24,10 @@ for inferior in gdb.inferiors():
                 frame = frame.older()
             except gdb.error:
                 break
-        threads.append({"thread": thread.num, "stack": frames})
+        threads.append({
+            "thread": thread.num,
+            # after a crash, gdb selects the thread that received the signal
+            "selected": selected is not None and thread.num == selected.num,
+            "stack": frames,
+        })
 print("CT-STACKS " + json.dumps(threads))
