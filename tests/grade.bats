@@ -148,7 +148,7 @@ setup() {
   run limited 120 "$ROOT/grader/grade" --submission "$sub" 1.1 1.2
   assert_failure 1
   assert_output --regexp '1\.1 +A ring buffer behind a mutex +10/10 +done'
-  assert_output --partial "Missing file(s): $sub/01-queue/02-blocking-pop/queue.c"
+  assert_output --partial "$sub/01-queue/02-blocking-pop/queue.c is missing"
 }
 
 @test "only the files a student edits are taken from a submission" {

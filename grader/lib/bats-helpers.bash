@@ -7,36 +7,48 @@
 
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
+# shellcheck source=grader/lib/common.sh
+source "$CT_LIB/common.sh"
 
-# run_driver SCENARIO...: runs the test driver under ct-run with the check's
+# run_driver SCENARIO...: runs the test driver, contained (ct-run: its own
+# folder and uid, limits, no network, output capped), with the check's
 # timeout, like bats' `run`. On a timeout it captures every thread's stack
-# first, and the test fails saying so. What happened (exit, signal, timeout,
-# output) is saved for the grader's report as record-N.json.
+# first; after a crash it runs the scenario again under gdb to find the
+# line. What happened is saved for the grader as record-N.json; the verdict
+# needs the driver's result record (a token on its own pipe), never just an
+# exit status or printed text.
 run_driver() {
-  local timeout run_file stacks
+  local timeout number=$BATS_TEST_NUMBER
   timeout=$(jq -r --arg name "$BATS_TEST_DESCRIPTION" \
     'first(.checks[] | select(.name == $name) | .timeout) // 3' "$CT_MANIFEST")
-  run_file="$CT_ARTIFACTS/run-$BATS_TEST_NUMBER.json"
-  stacks="$CT_ARTIFACTS/stacks-$BATS_TEST_NUMBER.json"
-  local capture
+  local run_dir="$CT_ARTIFACTS/run-$number"
+  local run_file="$CT_ARTIFACTS/run-$number.json"
+  local stacks="$CT_ARTIFACTS/stacks-$number.json"
+  ct_run_dir "$run_dir"
+  cp "$CT_BUILD/driver" "$run_dir/driver"
+  local capture contain
   # shellcheck disable=SC2016 # $CT_PID is expanded later, by ct-run's shell
   printf -v capture '%q native "$CT_PID" %q %q' \
-    "$CT_LIB/capture-stacks" "$CT_BUILD/driver" "$stacks"
+    "$CT_LIB/capture-stacks" "$run_dir/driver" "$stacks"
+  mapfile -t contain < <(ct_contain "$timeout")
 
-  run "$CT_BIN/ct-run" --timeout "$timeout" --status "$run_file" \
-    --on-timeout "$capture" -- "$CT_BUILD/driver" "$@"
+  run "$CT_BIN/ct-run" "${contain[@]}" --workdir "$run_dir" --status "$run_file" \
+    --output - --output-limit "$CT_OUTPUT_LIMIT" --result-fd "$CT_RESULT_FD" \
+    --on-timeout "$capture" -- ./driver "$@"
 
   # shellcheck disable=SC2154 # $output is set by bats' run
   jq -n --slurpfile run "$run_file" --arg output "$output" \
     --argjson timeout "$timeout" \
     '$run[0] + {output: $output, timeout: $timeout}' \
-    > "$CT_ARTIFACTS/record-$BATS_TEST_NUMBER.json"
+    > "$CT_ARTIFACTS/record-$number.json"
   case $(jq -r .status "$run_file") in
     timeout)
       fail "the test program did not finish within $timeout s (deadlock or lost wake-up)" ;;
     signaled)
-      # Run the same scenario again under gdb to see where it crashes.
-      "$CT_BIN/ct-run" --timeout "$timeout" -- \
-        "$CT_LIB/capture-stacks" crash - "$stacks" "$CT_BUILD/driver" "$@" >/dev/null 2>&1 || true ;;
+      cp "$CT_LIB/stacks.py" "$run_dir/"
+      "$CT_BIN/ct-run" "${contain[@]}" --workdir "$run_dir" --output - \
+        --output-limit "$CT_OUTPUT_LIMIT" -- \
+        gdb -batch -nx -q -ex run -x ./stacks.py --args ./driver "$@" 2>/dev/null \
+        | sed -n 's/^CT-STACKS //p' > "$stacks" || true ;;
   esac
 }

@@ -87,3 +87,40 @@ ct_short_id() {
 ct_jobs_default() {
   nproc 2>/dev/null || echo 2
 }
+
+# --- containment ----------------------------------------------------------
+# Every run of student code (the compile, native tests, Valgrind) goes
+# through ct-run with these. docs/security.md explains each number.
+#
+# Address space: 2 GiB works for gcc, for native runs and for Valgrind
+# (Memcheck fails to start under about 128 MB, Helgrind's thread creation
+# too), and stops a memory bomb. Open files: 256, so Valgrind (which needs
+# more than 16 and keeps the top dozen for itself) has room; CT_XML_FD sits
+# in that reserved top, where the program under test cannot write.
+# File size: 64 MiB bounds any file a run writes; Valgrind's XML goes through
+# a pipe, so this limit never truncates it.
+CT_LIMIT_AS=2G
+CT_LIMIT_NOFILE=256
+CT_XML_FD=252
+CT_RESULT_FD=3
+CT_LIMIT_NPROC=64
+CT_LIMIT_FSIZE=64M
+CT_OUTPUT_LIMIT=64K
+export CT_LIMIT_AS CT_LIMIT_NOFILE CT_XML_FD CT_RESULT_FD CT_LIMIT_NPROC CT_LIMIT_FSIZE CT_OUTPUT_LIMIT
+
+# ct_contain SECONDS: ct-run's options for one contained run with that
+# wall-clock timeout (the CPU limit is only a backstop behind it).
+ct_contain() {
+  local seconds=$1
+  local cpu=$(( ${seconds%.*} + 5 ))
+  printf '%s\n' --sandbox --hide "$CT_ROOT" --timeout "$seconds" --limit-cpu "$cpu" \
+    --limit-as "$CT_LIMIT_AS" --limit-nofile "$CT_LIMIT_NOFILE" \
+    --limit-nproc "$CT_LIMIT_NPROC" --limit-fsize "$CT_LIMIT_FSIZE"
+}
+
+# A folder a contained run may write (it appears as its /tmp/work): open to
+# the run's own uid, inside a work folder only root can enter.
+ct_run_dir() {
+  mkdir -p "$1"
+  chmod 0777 "$1"
+}

@@ -164,6 +164,15 @@ def test_failed_finding($tool; $output; $kinds):
               | if test("\\S") then tail_text else null end)}
   | describe($kinds);
 
+# The program exited 0 without the driver's result record: something ended
+# the process before the test was over (exit() in a thread, say). Whatever
+# it printed, that is not a pass.
+def ended_early_finding($tool; $output; $kinds):
+  {tool: $tool, kind: "TestFailed", file: null, line: null, function: null, stack: [],
+   message: "The program ended (exit status 0) before the test had finished: something in your code ended the whole process early, for example exit() or returning from a thread's start function through the wrong path. What it printed does not count.",
+   output: ($output | tail_text)}
+  | describe($kinds);
+
 # A functional (Bats) check: $result is its TAP line, $record what its run
 # of the driver left behind (bats-helpers.bash).
 def test_verdict($check; $result; $record; $bats_status; $bats_output; $own; $rename; $kinds):
@@ -172,7 +181,7 @@ def test_verdict($check; $result; $record; $bats_status; $bats_output; $own; $re
      findings: [{tool: "test", kind: "ToolFailed", file: null, line: null, function: null, stack: [],
                  message: "This test did not report a result (the test run \(if $bats_status == 124 then "ran out of time" else "failed to start" end)).",
                  output: ($bats_output | tail_text)} | describe($kinds)]}
-  elif $result.ok then {status: "pass", findings: []}
+  elif $result.ok and ($record.result // false) then {status: "pass", findings: []}
   elif $record == null then
     {status: "error",
      findings: [{tool: "test", kind: "ToolFailed", file: null, line: null, function: null, stack: [],
@@ -193,6 +202,8 @@ def test_verdict($check; $result; $record; $bats_status; $bats_output; $own; $re
                      + (if $record.signal == "SIGSEGV" then " (an access to memory it does not own, often a NULL or freed pointer)" else "" end)
                      + (if $at == null then ". The Memcheck check (or grader/vgcheck --tool memcheck) can show the line." else "." end)),
                    output: ($record.output | tail_text)} | describe($kinds)]}
+  elif $record.status == "exited" and $record.exit_code == 0 and ($record.result // false | not) then
+    {status: "fail", findings: [ended_early_finding("test"; $record.output; $kinds)]}
   else
     {status: "fail", findings: [test_failed_finding("test"; $record.output; $kinds)]}
   end;
@@ -201,7 +212,9 @@ def test_verdict($check; $result; $record; $bats_status; $bats_output; $own; $re
 def valgrind_verdict($kinds):
   . as $run
   | ($run.tool | ascii_upcase[0:1] + $run.tool[1:]) as $Tool
-  | if .status == "clean" and .exit_code == 0 then {status: "pass", findings: []}
+  | if .status == "clean" and .exit_code == 0 and .result != false then {status: "pass", findings: []}
+  elif .status == "clean" and .exit_code == 0 then
+    {status: "fail", findings: [ended_early_finding($run.tool; $run.output // ""; $kinds)]}
   elif .status == "clean" then
     {status: "fail", findings: [test_failed_finding($run.tool; $run.output // ""; $kinds)
       | .message = ("The test program failed under \($Tool) (exit code \($run.exit_code // "?")). " + (.message // ""))]}

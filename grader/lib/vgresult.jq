@@ -22,6 +22,8 @@ $run[0] as $run
 | {tool: $tool,
    status: $status,
    exit_code: $run.exit_code,
+   result: $run.result,
+   sandbox: $run.sandbox,
    signal: ($report.fatal_signal.signame // $run.signal),
    findings: (
      if $status == "timeout" then
