@@ -33,21 +33,23 @@ setup() {
   assert_equal "$(jq '.score == .max_score and .max_score > 0' "$result")" true
 }
 
-@test "every starter compiles and fails with the finding its manifest declares" {
+@test "every starter compiles and fails with the findings its manifest declares, and for no other reason" {
   local result="$BATS_FILE_TMPDIR/starters.json" id manifest problems=""
   for manifest in "$ROOT"/grader/checks/*/*/exercise.json; do
     id=${manifest#"$ROOT/grader/checks/"}
     id=${id%/exercise.json}
     problems+=$(jq -r --arg id "$id" --slurpfile m "$manifest" '
-      $m[0].starter_finding as $want
+      $m[0].starter_findings as $wants
       | .exercises[] | select(.id == $id) as $ex
       | ($ex.checks[] | select(.kind == "build") | select(.status != "pass") | "\($id): the starter does not compile\n"),
-        (if ($ex.checks | any(.name == $want.check and .status != "pass"
-               and any(.findings[]; .kind == $want.kind
-                       and (($want.file // null) == null or ((.file // "") | endswith("/" + $want.file))))))
-         then empty else "\($id): no \($want.kind) finding in check \"\($want.check)\"\n" end),
-        ($ex.checks[] | select(.status != "pass") | .findings[] | select(.kind != $want.kind)
-         | "\($id): the starter also fails for another reason: \(.kind) at \(.file):\(.line)\n"),
+        ($wants[] as $want
+         | if ($ex.checks | any(.name == $want.check and .status != "pass"
+                 and any(.findings[]; .kind == $want.kind
+                         and (($want.file // null) == null or ((.file // "") | endswith("/" + $want.file))))))
+           then empty else "\($id): no \($want.kind) finding in check \"\($want.check)\"\n" end),
+        ($ex.checks[] | select(.status != "pass") | .name as $name | .findings[]
+         | select(.kind as $k | [$wants[] | select(.check == $name) | .kind] | index($k) | not)
+         | "\($id): the starter also fails for another reason: \($name): \(.kind) at \(.file):\(.line)\n"),
         (if $ex.score == $ex.max_score then "\($id): the starter gets full marks\n" else empty end)
     ' "$result")
   done

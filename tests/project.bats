@@ -44,10 +44,11 @@ manifests() {
       (.checks[] | select(.kind != "build" and ((.timeout | type) != "number" or .timeout <= 0)) | problem("check \(.name) has no timeout")),
       (if ([.checks[].name] | unique | length) != (.checks | length) then problem("check names repeat") else empty end),
       (if ([.checks[] | select(.kind == "build")] | length) != 1 then problem("needs exactly one build check") else empty end),
-      (.starter_finding as $s | if $s == null then problem("no starter_finding")
-        elif ([.checks[].name] | index($s.check)) == null then problem("starter_finding names no check")
-        elif ($kinds[0][$s.kind] == null) then problem("starter_finding kind \($s.kind) is unknown")
-        else empty end)
+      (if (.starter_findings | length) == 0 then problem("no starter_findings") else empty end),
+      (.checks as $checks | .starter_findings[]? as $s
+        | if ([$checks[].name] | index($s.check)) == null then problem("starter_findings names no check \($s.check)")
+          elif ($kinds[0][$s.kind] == null) then problem("starter_findings kind \($s.kind) is unknown")
+          else empty end)
     ' "$manifest"
   done)
   assert_equal "$problems" ""

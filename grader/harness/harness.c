@@ -19,13 +19,15 @@
 
 #include <valgrind/helgrind.h>
 
-/* The harness's own condition variable must bypass the wrappers: this file
- * is linked with --wrap too, so plain names would call the wrappers. */
+/* The harness's own condition variable and unlocks must bypass the wrappers:
+ * this file is linked with --wrap too, so plain names would call them. */
 int __real_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex);
 int __real_pthread_cond_broadcast(pthread_cond_t *cond);
 int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex);
 int __wrap_pthread_cond_signal(pthread_cond_t *cond);
 int __wrap_pthread_cond_broadcast(pthread_cond_t *cond);
+int __real_pthread_mutex_unlock(pthread_mutex_t *mutex);
+int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex);
 
 struct waiter {
 	pthread_cond_t *cond;    /* NULL once woken */
@@ -144,11 +146,11 @@ int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 	*link = &self;
 	waiting++;
 	wait_calls++;
-	pthread_mutex_unlock(mutex);
+	__real_pthread_mutex_unlock(mutex);
 	__real_pthread_cond_broadcast(&changed);
 	while (self.cond != NULL || holding)
 		__real_pthread_cond_wait(&changed, &lock);
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 	pthread_mutex_lock(mutex);
 	return 0;
 }
@@ -158,7 +160,7 @@ int __wrap_pthread_cond_signal(pthread_cond_t *cond)
 	pthread_mutex_lock(&lock);
 	if (wake_one(cond))
 		__real_pthread_cond_broadcast(&changed);
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 	return 0;
 }
 
@@ -168,7 +170,7 @@ int __wrap_pthread_cond_broadcast(pthread_cond_t *cond)
 	while (wake_one(cond))
 		;
 	__real_pthread_cond_broadcast(&changed);
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 	return 0;
 }
 
@@ -178,8 +180,29 @@ int harness_await(int want_waiters, int want_events)
 	while (waiting < want_waiters && events < want_events)
 		__real_pthread_cond_wait(&changed, &lock);
 	int seen = events;
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 	return seen;
+}
+
+/* The hook armed by this thread, if any (see harness_after_next_unlock). */
+static _Thread_local void (*unlock_hook)(void *);
+static _Thread_local void *unlock_hook_arg;
+
+int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex)
+{
+	int err = __real_pthread_mutex_unlock(mutex);
+	void (*hook)(void *) = unlock_hook;
+	if (hook != NULL) {
+		unlock_hook = NULL;
+		hook(unlock_hook_arg);
+	}
+	return err;
+}
+
+void harness_after_next_unlock(void (*hook)(void *), void *arg)
+{
+	unlock_hook_arg = arg;
+	unlock_hook = hook;
 }
 
 void harness_await_wait_calls(int calls)
@@ -187,7 +210,7 @@ void harness_await_wait_calls(int calls)
 	pthread_mutex_lock(&lock);
 	while (wait_calls < calls)
 		__real_pthread_cond_wait(&changed, &lock);
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 }
 
 void harness_event(void)
@@ -195,7 +218,7 @@ void harness_event(void)
 	pthread_mutex_lock(&lock);
 	events++;
 	__real_pthread_cond_broadcast(&changed);
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 }
 
 void harness_hold_wakeups(bool hold)
@@ -203,7 +226,7 @@ void harness_hold_wakeups(bool hold)
 	pthread_mutex_lock(&lock);
 	holding = hold;
 	__real_pthread_cond_broadcast(&changed);
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 }
 
 void harness_spurious_wakeup(void)
@@ -212,7 +235,7 @@ void harness_spurious_wakeup(void)
 	if (!wake_one(NULL))
 		fail("the test expected a thread to be waiting (harness error)");
 	__real_pthread_cond_broadcast(&changed);
-	pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_unlock(&lock);
 }
 
 void unordered_flag_init(struct unordered_flag *flag)

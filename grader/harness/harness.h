@@ -68,6 +68,14 @@ void harness_hold_wakeups(bool hold);
 void harness_spurious_wakeup(void);
 
 /*
+ * Runs `hook(arg)` on the calling thread right after its next
+ * pthread_mutex_unlock in the code under test returns: exactly where a
+ * preempted thread would let another thread in. The hook may call the code
+ * under test (the lock is free then). One-shot.
+ */
+void harness_after_next_unlock(void (*hook)(void *), void *arg);
+
+/*
  * A flag that one thread raises and another waits for, *without* creating a
  * happens-before edge that Helgrind can see (it spins on an atomic, which
  * Helgrind does not treat as synchronisation). Use it to start a thread at a

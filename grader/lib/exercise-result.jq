@@ -7,7 +7,7 @@ $m[0] as $m | $b[0] as $b | $kinds[0] as $kinds
   def lost: {status: "error", note: "the grader lost this check's result (an internal error; please report it)",
              findings: []};
   {id: $id, short: $short, title: $m.title, hint: $m.hint,
-   lesson: "lessons/\($id).md", files: $shown,
+   lesson: "lessons/\($id).md", files: $shown, ignored: ($b.ignored // []),
    checks: [ $m.checks | to_entries[] | .key as $i | .value as $c
      | (if $c.kind == "build" then
           if $b.ok then {status: "pass", findings: []}

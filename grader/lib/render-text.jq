@@ -13,8 +13,11 @@ def indented: split("\n") | map(select(length > 0) | "      | " + .) | join("\n"
 (.exercises[] | "  \(.short | pad(5)) \(.title | pad(46)) \("\(.score)/\(.max_score)" | lpad(6))  \(if full then "done" else "to do" end)"),
 "  \("Total" | pad(52)) \("\(.score)/\(.max_score)" | lpad(6))",
 "",
-(.exercises[] | select((full | not) or warnings != null)
+(.exercises[] | select((full | not) or warnings != null or (.ignored | length) > 0)
  | "\(.short) \(.title)  (\(.files | join(", ")))",
+   (if (.ignored | length) > 0
+    then "  Ignored (only \(.files | map(split("/")[-1]) | join(", ")) is graded; nothing else in the folder is used): \(.ignored | join(", "))"
+    else empty end),
    (.checks[] | select(.status != "pass")
     | "  \(.status | mark): \(.name)  \(.score)/\(.max_score)",
       (if .note then "    " + .note else empty end),
@@ -24,4 +27,5 @@ def indented: split("\n") | map(select(length > 0) | "      | " + .) | join("\n"
    ""),
 (first(.exercises[] | select(full | not)) // null
  | if . == null then "Everything graded here has full marks."
-   else "Next: fix \(.short) (\(.title)), then run: make grade EX=\(.short)" end)
+   else "Next: fix \(.short) (\(.title)), then run: make grade EX=\(.short)" end),
+"Your code ran contained: \(.sandbox.description)."

@@ -1,13 +1,14 @@
 /*
  * Test driver for 1.1, a ring buffer behind a mutex.
  *
- *   driver order | full-empty | wrap | two-threads
+ *   driver order | full-empty | wrap | preempted-push | preempted-pop | two-threads
  *
  * Each scenario prints "FAIL: <what went wrong>" and exits 1 on the first
  * wrong answer. "two-threads" is the workload for Helgrind and Memcheck: two
  * threads push and pop at once, with nothing but the queue's own mutex
  * ordering them, so every unguarded access is a race Helgrind can see.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "queue-test.h"
@@ -67,6 +68,63 @@ static void wrap(void)
 	queue_destroy(q);
 }
 
+/*
+ * A thread can be preempted at any instruction; right after it unlocks is
+ * where another thread most easily gets in. The harness runs a second
+ * operation at exactly that point, on the same queue, and then lets the
+ * first one finish: if the first had work left to do after unlocking, the
+ * two operations now overlap, every time.
+ */
+static void push_two(void *q)
+{
+	expect(queue_try_push(q, ITEM(2)), "the interrupting queue_try_push refused item 2 although the queue had room");
+}
+
+static void preempted_push(void)
+{
+	struct queue *q = create_or_fail(4);
+	harness_after_next_unlock(push_two, q);
+	expect(queue_try_push(q, ITEM(1)), "queue_try_push refused item 1 on an empty queue");
+	void *first = NULL, *second = NULL;
+	bool got_first = queue_try_pop(q, &first), got_second = queue_try_pop(q, &second);
+	unsigned a = got_first ? VALUE(first) : 0, b = got_second ? VALUE(second) : 0;
+	expect((a == 1 && b == 2) || (a == 2 && b == 1),
+	       "queue_try_push(1) was interrupted right after it unlocked the queue, and another thread "
+	       "pushed item 2 at that moment. Afterwards the queue gave back %u and %u instead of 1 and 2: "
+	       "the first push still had work to do after unlocking, so the two pushes overlapped.", a, b);
+	queue_destroy(q);
+}
+
+struct popped {
+	struct queue *q;
+	void *item;
+	bool ok;
+};
+
+static void pop_other(void *arg)
+{
+	struct popped *other = arg;
+	other->ok = queue_try_pop(other->q, &other->item);
+}
+
+static void preempted_pop(void)
+{
+	struct queue *q = create_or_fail(4);
+	push_or_fail(q, 1);
+	push_or_fail(q, 2);
+	struct popped other = { .q = q };
+	harness_after_next_unlock(pop_other, &other);
+	void *mine = NULL;
+	expect(queue_try_pop(q, &mine), "queue_try_pop found no item in a queue holding two");
+	unsigned a = VALUE(mine), b = other.ok ? VALUE(other.item) : 0;
+	expect((a == 1 && b == 2) || (a == 2 && b == 1),
+	       "queue_try_pop was interrupted right after it unlocked the queue, and another thread "
+	       "popped at that moment. The two pops got items %u and %u instead of 1 and 2: the first "
+	       "pop still had work to do after unlocking, so both took the same slot.", a, b);
+	expect(queue_length(q) == 0, "queue_length is %zu after both items were popped", queue_length(q));
+	queue_destroy(q);
+}
+
 enum { PAIRS = 40 };
 
 struct worker {
@@ -116,6 +174,8 @@ static const struct scenario scenarios[] = {
 	{ "order", order },
 	{ "full-empty", full_empty },
 	{ "wrap", wrap },
+	{ "preempted-push", preempted_push },
+	{ "preempted-pop", preempted_pop },
 	{ "two-threads", two_threads },
 	{ NULL, NULL },
 };

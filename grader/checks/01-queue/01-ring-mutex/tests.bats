@@ -18,3 +18,13 @@ setup() {
   run_driver wrap
   assert_success
 }
+
+@test "a push interrupted right after it unlocks loses nothing" {
+  run_driver preempted-push
+  assert_success
+}
+
+@test "a pop interrupted right after it unlocks takes only its own item" {
+  run_driver preempted-pop
+  assert_success
+}
