@@ -72,6 +72,8 @@ static void take_result_channel(void)
 	if (fd != NULL && token != NULL && strlen(token) < sizeof result_token) {
 		result_fd = atoi(fd);
 		strcpy(result_token, token);
+		/* Also wipe the original: /proc/self/environ shows that memory. */
+		memset((char *)token, '-', strlen(token));
 	}
 	unsetenv("CT_RESULT_TOKEN");
 	unsetenv("CT_RESULT_FD");

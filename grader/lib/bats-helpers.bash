@@ -19,8 +19,8 @@ source "$CT_LIB/common.sh"
 # exit status or printed text.
 run_driver() {
   local timeout number=$BATS_TEST_NUMBER
-  timeout=$(jq -r --arg name "$BATS_TEST_DESCRIPTION" \
-    'first(.checks[] | select(.name == $name) | .timeout) // 3' "$CT_MANIFEST")
+  timeout=$(ct_scaled "$(jq -r --arg name "$BATS_TEST_DESCRIPTION" \
+    'first(.checks[] | select(.name == $name) | .timeout) // 3' "$CT_MANIFEST")")
   local run_dir="$CT_ARTIFACTS/run-$number"
   local run_file="$CT_ARTIFACTS/run-$number.json"
   local stacks="$CT_ARTIFACTS/stacks-$number.json"
@@ -33,7 +33,8 @@ run_driver() {
   mapfile -t contain < <(ct_contain "$timeout")
 
   run "$CT_BIN/ct-run" "${contain[@]}" --workdir "$run_dir" --status "$run_file" \
-    --output - --output-limit "$CT_OUTPUT_LIMIT" --result-fd "$CT_RESULT_FD" \
+    --output - --output-limit "$CT_OUTPUT_LIMIT" --output-kill "$CT_OUTPUT_KILL" \
+    --result-fd "$CT_RESULT_FD" \
     --on-timeout "$capture" -- ./driver "$@"
 
   # shellcheck disable=SC2154 # $output is set by bats' run
@@ -44,6 +45,8 @@ run_driver() {
   case $(jq -r .status "$run_file") in
     timeout)
       fail "the test program did not finish within $timeout s (deadlock or lost wake-up)" ;;
+    output-limit)
+      fail "the test program printed more than $CT_OUTPUT_KILL and was stopped" ;;
     signaled)
       cp "$CT_LIB/stacks.py" "$run_dir/"
       "$CT_BIN/ct-run" "${contain[@]}" --workdir "$run_dir" --output - \

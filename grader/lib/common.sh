@@ -106,15 +106,24 @@ CT_RESULT_FD=3
 CT_LIMIT_NPROC=64
 CT_LIMIT_FSIZE=64M
 CT_OUTPUT_LIMIT=64K
-export CT_LIMIT_AS CT_LIMIT_NOFILE CT_XML_FD CT_RESULT_FD CT_LIMIT_NPROC CT_LIMIT_FSIZE CT_OUTPUT_LIMIT
+# Past this much output a run is stopped: no test prints megabytes, and a
+# flood must not make the verdict depend on how fast a pipe is.
+CT_OUTPUT_KILL=16M
+export CT_OUTPUT_KILL CT_LIMIT_AS CT_LIMIT_NOFILE CT_XML_FD CT_RESULT_FD CT_LIMIT_NPROC CT_LIMIT_FSIZE CT_OUTPUT_LIMIT
 
-# ct_contain SECONDS: ct-run's options for one contained run with that
-# wall-clock timeout (the CPU limit is only a backstop behind it).
+# A check's timeout, times CT_TIMEOUT_SCALE (grade --timeout-scale: slower
+# machines may need more; the project's tests of hostile code use less).
+ct_scaled() {
+  awk -v t="$1" -v f="${CT_TIMEOUT_SCALE:-1}" 'BEGIN { printf "%.2f\n", t * f }'
+}
+
+# ct_contain SECONDS [ADDRESS_SPACE]: ct-run's options for one contained run
+# with that wall-clock timeout (the CPU limit is only a backstop behind it).
 ct_contain() {
-  local seconds=$1
+  local seconds=$1 address_space=${2:-$CT_LIMIT_AS}
   local cpu=$(( ${seconds%.*} + 5 ))
   printf '%s\n' --sandbox --hide "$CT_ROOT" --timeout "$seconds" --limit-cpu "$cpu" \
-    --limit-as "$CT_LIMIT_AS" --limit-nofile "$CT_LIMIT_NOFILE" \
+    --limit-as "$address_space" --limit-nofile "$CT_LIMIT_NOFILE" \
     --limit-nproc "$CT_LIMIT_NPROC" --limit-fsize "$CT_LIMIT_FSIZE"
 }
 

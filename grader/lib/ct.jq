@@ -164,6 +164,13 @@ def test_failed_finding($tool; $output; $kinds):
               | if test("\\S") then tail_text else null end)}
   | describe($kinds);
 
+# The program printed so much that it was stopped (ct-run --output-kill).
+def output_limit_finding($tool; $output; $kinds):
+  {tool: $tool, kind: "OutputLimit", file: null, line: null, function: null, stack: [],
+   message: "The program printed more than \(env.CT_OUTPUT_KILL // "the limit") and was stopped before the test could finish. Printing in a loop, perhaps? The first part of the output is below.",
+   output: ($output | tail_text)}
+  | describe($kinds);
+
 # The program exited 0 without the driver's result record: something ended
 # the process before the test was over (exit() in a thread, say). Whatever
 # it printed, that is not a pass.
@@ -187,6 +194,8 @@ def test_verdict($check; $result; $record; $bats_status; $bats_output; $own; $re
      findings: [{tool: "test", kind: "ToolFailed", file: null, line: null, function: null, stack: [],
                  message: "The test failed before it ran the program.",
                  output: ($bats_output | tail_text)} | describe($kinds)]}
+  elif $record.status == "output-limit" then
+    {status: "fail", findings: [output_limit_finding("test"; $record.output; $kinds)]}
   elif $record.status == "timeout" then
     {status: "timeout", findings: [$record.stacks | hang_finding("test"; $own; $rename; $kinds; $record.timeout)]}
   elif $record.status == "signaled" then

@@ -3,7 +3,7 @@
 include "ct";
 
 $m[0] as $m | $b[0] as $b | $kinds[0] as $kinds
-| def not_run: {status: "fail", findings: [], note: "not run: the code does not compile"};
+| def not_run: {status: "fail", findings: [], note: "not run: the code was not built"};
   def lost: {status: "error", note: "the grader lost this check's result (an internal error; please report it)",
              findings: []};
   {id: $id, short: $short, title: $m.title, hint: $m.hint,

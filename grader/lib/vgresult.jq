@@ -5,6 +5,7 @@
 include "ct";
 
 $run[0] as $run
+| $report[0] as $report
 | $kinds[0] as $kinds
 | ($stacks[0] // null) as $stacks
 | ($output | if length > 4000 then "[... earlier output cut ...]\n" + .[-4000:] else . end) as $tail
@@ -15,6 +16,7 @@ $run[0] as $run
         + [$report | crash_finding($tool; $own; $rename; $kinds)]
    end) as $found
 | (if $run.status == "timeout" then "timeout"
+   elif $run.status == "output-limit" then "failed"
    elif $report == null or ($report.finished | not) then "failed"
    elif $report.fatal_signal != null then "crashed"
    elif ($found | length) > 0 then "errors"
@@ -28,6 +30,8 @@ $run[0] as $run
    findings: (
      if $status == "timeout" then
        $found + [$stacks | hang_finding($tool; $own; $rename; $kinds; $timeout)]
+     elif $run.status == "output-limit" then
+       $found + [output_limit_finding($tool; $tail; $kinds)]
      elif $status == "failed" then
        $found + [{tool: $tool, kind: "ToolFailed", file: null, line: null, function: null,
                   detail: ($report.parse_error // "no report written"),

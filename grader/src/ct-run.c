@@ -3,7 +3,8 @@
  * that ends its whole process group.
  *
  *   ct-run [--timeout S] [--grace S] [--on-timeout COMMAND] [--status FILE]
- *          [--output FILE|- [--output-limit BYTES]] [--pipe FD:FILE]...
+ *          [--output FILE|- [--output-limit BYTES] [--output-kill BYTES]]
+ *          [--pipe FD:FILE]...
  *          [--result-fd FD] [--sandbox] [--workdir DIR] [--hide DIR]...
  *          [--limit-cpu S] [--limit-as BYTES] [--limit-nproc N]
  *          [--limit-fsize BYTES] [--limit-nofile N]
@@ -21,8 +22,10 @@
  *   for (--pipe, --result-fd), each drained by ct-run into a file the child
  *   cannot reach;
  * - --output sends the child's stdout and stderr through ct-run, keeping
- *   the first BYTES and dropping the rest with a note;
+ *   the first --output-limit bytes and dropping the rest with a note; past
+ *   --output-kill bytes the program is stopped (status "output-limit");
  * - resource limits (setrlimit) apply to the child and all it starts;
+ * - --sandbox clears the environment but for PATH, LANG, LC_ALL and TZ;
  * - --sandbox, when ct-run runs as root: new network, mount and IPC
  *   namespaces (no network; private, small temporary folders; --workdir
  *   appears as /tmp/work, the current folder, and is the only folder from
@@ -38,7 +41,7 @@
  *
  * Exit status: the program's own, 128+N when signal N ended it, 124 on
  * timeout, 125 when ct-run itself failed. The status file (JSON) says which:
- *   {"status": "exited"|"signaled"|"timeout"|"error", "exit_code", "signal",
+ *   {"status": "exited"|"signaled"|"timeout"|"output-limit"|"error", "exit_code", "signal",
  *    "elapsed", "output_bytes", "output_cut", "result", "sandbox"}
  */
 #define _GNU_SOURCE
@@ -99,7 +102,7 @@ struct options {
 	struct pipe_spec pipes[MAX_PIPES + 2];
 	int npipes;
 	int output_index, result_index;
-	long long output_limit;
+	long long output_limit, output_kill;
 	rlim_t cpu, as, nproc, fsize, nofile;   /* 0: leave as it is */
 	char **argv;
 };
@@ -122,7 +125,8 @@ static double now(void)
 static void usage(FILE *out)
 {
 	fputs("usage: ct-run [--timeout S] [--grace S] [--on-timeout COMMAND] [--status FILE]\n"
-	      "              [--output FILE|- [--output-limit BYTES]] [--pipe FD:FILE]...\n"
+	      "              [--output FILE|- [--output-limit BYTES] [--output-kill BYTES]]\n"
+	      "              [--pipe FD:FILE]...\n"
 	      "              [--result-fd FD] [--sandbox] [--workdir DIR] [--hide DIR]...\n"
 	      "              [--limit-cpu S] [--limit-as BYTES] [--limit-nproc N]\n"
 	      "              [--limit-fsize BYTES] [--limit-nofile N] -- PROGRAM [ARGS...]\n", out);
@@ -171,7 +175,7 @@ static struct pipe_spec *add_pipe(struct options *opt, int child_fd, const char 
 
 static int parse_options(int argc, char **argv, struct options *opt)
 {
-	enum { CPU = 256, AS, NPROC, FSIZE, NOFILE, OUTPUT_LIMIT, PIPE, RESULT };
+	enum { CPU = 256, AS, NPROC, FSIZE, NOFILE, OUTPUT_LIMIT, OUTPUT_KILL, PIPE, RESULT };
 	static const struct option longopts[] = {
 		{ "timeout", required_argument, NULL, 't' },
 		{ "grace", required_argument, NULL, 'g' },
@@ -179,6 +183,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{ "status", required_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'O' },
 		{ "output-limit", required_argument, NULL, OUTPUT_LIMIT },
+		{ "output-kill", required_argument, NULL, OUTPUT_KILL },
 		{ "pipe", required_argument, NULL, PIPE },
 		{ "result-fd", required_argument, NULL, RESULT },
 		{ "sandbox", no_argument, NULL, 'S' },
@@ -193,7 +198,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{ NULL, 0, NULL, 0 },
 	};
 	*opt = (struct options){ .grace = 3.0, .output_index = -1, .result_index = -1,
-				 .output_limit = -1 };
+				 .output_limit = -1, .output_kill = -1 };
 	const char *output = NULL;
 	int c;
 	long long amount;
@@ -244,12 +249,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		}
 		case OUTPUT_LIMIT:
+		case OUTPUT_KILL:
 		case CPU: case AS: case NPROC: case FSIZE: case NOFILE:
 			if (!parse_amount(optarg, &amount)) {
 				fprintf(stderr, "ct-run: '%s' is not a positive amount (K, M, G allowed)\n", optarg);
 				return -1;
 			}
 			if (c == OUTPUT_LIMIT) opt->output_limit = amount;
+			else if (c == OUTPUT_KILL) opt->output_kill = amount;
 			else if (c == CPU) opt->cpu = (rlim_t)amount;
 			else if (c == AS) opt->as = (rlim_t)amount;
 			else if (c == NPROC) opt->nproc = (rlim_t)amount;
@@ -432,6 +439,24 @@ static bool isolate(const char *workdir, const char *const *hide, int nhide)
 	return true;
 }
 
+/* A contained run sees only what a C program needs from its environment:
+ * nothing of the grader's own (paths, tokens, an instructor's settings). */
+static void clean_environment(void)
+{
+	static const char *const kept[] = { "PATH", "LANG", "LC_ALL", "TZ" };
+	char *values[4];
+	for (size_t i = 0; i < 4; i++) {
+		const char *v = getenv(kept[i]);
+		values[i] = v != NULL ? strdup(v) : NULL;
+	}
+	clearenv();
+	for (size_t i = 0; i < 4; i++)
+		if (values[i] != NULL)
+			setenv(kept[i], values[i], 1);
+	if (getenv("PATH") == NULL)
+		setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
+}
+
 static void start_child(const struct options *opt, const sigset_t *signals, const char *token)
 {
 	setpgid(0, 0);
@@ -454,6 +479,8 @@ static void start_child(const struct options *opt, const sigset_t *signals, cons
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
 
+	if (opt->sandbox)
+		clean_environment();
 	bool isolated = opt->sandbox && isolate(opt->workdir, opt->hide, opt->nhide);
 	if (!isolated && opt->workdir != NULL && chdir(opt->workdir) != 0)
 		die_in_child("chdir to the work folder");
@@ -552,6 +579,16 @@ static bool drain(struct options *opt, int timeout_ms)
 	return pipes_open > 0;
 }
 
+/* True once the program has printed more than --output-kill allows: it is
+ * stopped then, whatever its speed, so the verdict never depends on how
+ * fast a machine moves a gigabyte through a pipe. */
+static bool flooded(void)
+{
+	if (running->output_index < 0 || running->output_kill < 0)
+		return false;
+	return running->pipes[running->output_index].seen > running->output_kill;
+}
+
 /*
  * Waits up to `seconds` (0: no limit) for `pid` to exit, pumping the pipes
  * meanwhile so the child never blocks on a full one. Returns true with its
@@ -569,6 +606,8 @@ static bool wait_for(pid_t pid, double seconds, int *wstatus)
 			return false;
 		int ms = seconds > 0 ? (int)(left * 1000) + 1 : 1000;
 		drain(running, ms > 1000 ? 1000 : ms);
+		if (flooded())
+			return false;
 		if (interrupted) {
 			int sig = interrupted;
 			kill(-main_child, SIGKILL);
@@ -791,11 +830,16 @@ int main(int argc, char **argv)
 			result.exit_code = WEXITSTATUS(wstatus);
 			code = result.exit_code;
 		}
+	} else if (flooded()) {
+		kill(-child, SIGKILL);
+		waitpid(child, &wstatus, 0);
+		result.status = "output-limit";
+		code = EXIT_TIMEOUT;
 	} else {
 		if (opt.on_timeout != NULL)
 			run_on_timeout(opt.on_timeout, child, &signals);
 		kill(-child, SIGTERM);
-		if (!wait_for(child, opt.grace, &wstatus)) {
+		if (!wait_for(child, opt.grace, &wstatus) && !flooded()) {
 			kill(-child, SIGKILL);
 			waitpid(child, &wstatus, 0);
 		}
