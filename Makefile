@@ -2,6 +2,7 @@
 #
 #   make grade [EX=1.3]   grade your work in exercises/ (all, or one exercise)
 #   make test             the project's own test suite
+#   make test-long        grade every starter and solution 20 times: same grades?
 #   make bench-grader     how fast the grader is (medians of repeated runs)
 
 SHELL := /bin/bash
@@ -12,7 +13,7 @@ EX ?=
 JOBS ?=
 GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
 
-.PHONY: grade solutions test deps test-deps tools bench-grader clean help
+.PHONY: grade solutions test test-long deps test-deps tools bench-grader clean help
 
 grade: deps tools
 	@grader/grade $(GRADE_FLAGS) $(EX)
@@ -22,6 +23,11 @@ solutions: deps tools
 
 test: test-deps tools
 	@tests/run
+
+# The determinism check at full strength: every starter and solution graded
+# 20 times (make test grades them 5 times).
+test-long: test-deps tools
+	@CT_REPEAT=20 tests/run tests/determinism.bats
 
 deps:
 	@grader/setup-deps --for grade
@@ -46,4 +52,4 @@ clean:
 	rm -rf grader/bin docs/site
 
 help:
-	@sed -n '3,6p' Makefile | sed 's/^# //'
+	@sed -n '3,7p' Makefile | sed 's/^# //'
