@@ -74,11 +74,14 @@ build_message() { jq -r '.exercises[0].checks[0].findings[0].output' <<<"$output
 @test "a thread bomb meets the process cap, and the grading goes on" {
   grade_hostile thread-bomb
   assert_failure 1
-  # Creating threads failed once the cap was reached (Helgrind saw it), and
-  # the threads never joined are reported.
-  assert_equal "$(check 'no data races (Helgrind)' '[.findings[].kind] | index("PthAPIerror") != null')" true
-  assert_equal "$(check 'no memory errors or leaks (Memcheck)' '[.findings[].kind] | index("Leak_PossiblyLost") != null')" true
+  # The functional tests still pass (the queue itself is right); the
+  # threads it leaves behind fail both Valgrind checks (never joined; under
+  # Helgrind, creating them fails at the cap). Which finding a loaded machine
+  # reaches first within the scaled-down timeout may differ, so only the
+  # verdicts are checked here; tests/containment.bats checks the cap itself.
   assert_equal "$(check 'items come out in the order they went in' .status)" pass
+  [[ "$(check 'no data races (Helgrind)' .status)" != pass ]] || fail "Helgrind passed"
+  [[ "$(check 'no memory errors or leaks (Memcheck)' .status)" != pass ]] || fail "Memcheck passed"
 }
 
 @test "a memory bomb runs out of address space: its own tests fail, nothing else" {
