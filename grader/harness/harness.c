@@ -19,7 +19,7 @@
 
 #include <valgrind/helgrind.h>
 
-/* The harness's own condition variable and unlocks must bypass the wrappers:
+/* The harness's own condition variable, locks and unlocks must bypass the wrappers:
  * this file is linked with --wrap too, so plain names would call them. */
 int __real_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex);
 int __real_pthread_cond_broadcast(pthread_cond_t *cond);
@@ -28,6 +28,8 @@ int __wrap_pthread_cond_signal(pthread_cond_t *cond);
 int __wrap_pthread_cond_broadcast(pthread_cond_t *cond);
 int __real_pthread_mutex_unlock(pthread_mutex_t *mutex);
 int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex);
+int __real_pthread_mutex_lock(pthread_mutex_t *mutex);
+int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex);
 
 struct waiter {
 	pthread_cond_t *cond;    /* NULL once woken */
@@ -141,7 +143,7 @@ static bool wake_one(pthread_cond_t *cond)
 int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 {
 	struct waiter self = { .cond = cond };
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	struct waiter **link = &oldest;
 	while (*link != NULL)
 		link = &(*link)->next;
@@ -153,13 +155,13 @@ int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 	while (self.cond != NULL || holding)
 		__real_pthread_cond_wait(&changed, &lock);
 	__real_pthread_mutex_unlock(&lock);
-	pthread_mutex_lock(mutex);
+	__real_pthread_mutex_lock(mutex);
 	return 0;
 }
 
 int __wrap_pthread_cond_signal(pthread_cond_t *cond)
 {
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	if (wake_one(cond))
 		__real_pthread_cond_broadcast(&changed);
 	__real_pthread_mutex_unlock(&lock);
@@ -168,7 +170,7 @@ int __wrap_pthread_cond_signal(pthread_cond_t *cond)
 
 int __wrap_pthread_cond_broadcast(pthread_cond_t *cond)
 {
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	while (wake_one(cond))
 		;
 	__real_pthread_cond_broadcast(&changed);
@@ -178,7 +180,7 @@ int __wrap_pthread_cond_broadcast(pthread_cond_t *cond)
 
 int harness_await(int want_waiters, int want_events)
 {
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	while (waiting < want_waiters && events < want_events)
 		__real_pthread_cond_wait(&changed, &lock);
 	int seen = events;
@@ -207,9 +209,29 @@ void harness_after_next_unlock(void (*hook)(void *), void *arg)
 	unlock_hook = hook;
 }
 
+/* The hook armed by this thread for its next lock, if any. */
+static _Thread_local void (*lock_hook)(void *);
+static _Thread_local void *lock_hook_arg;
+
+int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex)
+{
+	void (*hook)(void *) = lock_hook;
+	if (hook != NULL) {
+		lock_hook = NULL;
+		hook(lock_hook_arg);
+	}
+	return __real_pthread_mutex_lock(mutex);
+}
+
+void harness_before_next_lock(void (*hook)(void *), void *arg)
+{
+	lock_hook_arg = arg;
+	lock_hook = hook;
+}
+
 void harness_await_wait_calls(int calls)
 {
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	while (wait_calls < calls)
 		__real_pthread_cond_wait(&changed, &lock);
 	__real_pthread_mutex_unlock(&lock);
@@ -217,7 +239,7 @@ void harness_await_wait_calls(int calls)
 
 void harness_event(void)
 {
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	events++;
 	__real_pthread_cond_broadcast(&changed);
 	__real_pthread_mutex_unlock(&lock);
@@ -225,7 +247,7 @@ void harness_event(void)
 
 void harness_hold_wakeups(bool hold)
 {
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	holding = hold;
 	__real_pthread_cond_broadcast(&changed);
 	__real_pthread_mutex_unlock(&lock);
@@ -233,7 +255,7 @@ void harness_hold_wakeups(bool hold)
 
 void harness_spurious_wakeup(void)
 {
-	pthread_mutex_lock(&lock);
+	__real_pthread_mutex_lock(&lock);
 	if (!wake_one(NULL))
 		fail("the test expected a thread to be waiting (harness error)");
 	__real_pthread_cond_broadcast(&changed);

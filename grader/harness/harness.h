@@ -76,6 +76,13 @@ void harness_spurious_wakeup(void);
 void harness_after_next_unlock(void (*hook)(void *), void *arg);
 
 /*
+ * Runs `hook(arg)` on the calling thread just before its next
+ * pthread_mutex_lock in the code under test: whatever the thread read
+ * before locking may be out of date by the time it holds the lock. One-shot.
+ */
+void harness_before_next_lock(void (*hook)(void *), void *arg);
+
+/*
  * A flag that one thread raises and another waits for, *without* creating a
  * happens-before edge that Helgrind can see (it spins on an atomic, which
  * Helgrind does not treat as synchronisation). Use it to start a thread at a
