@@ -42,6 +42,8 @@ manifests() {
       (.checks[] | select((.kind | IN("build", "test", "memcheck", "helgrind")) | not) | problem("unknown check kind \(.kind)")),
       (.checks[] | select((.points | type) != "number" or .points <= 0) | problem("check \(.name) has no points")),
       (.checks[] | select(.kind != "build" and ((.timeout | type) != "number" or .timeout <= 0)) | problem("check \(.name) has no timeout")),
+      (.checks[] | select(.expect) | .expect[] as $k | select($kinds[0][$k] == null) | problem("expects unknown kind \($k)")),
+      (.checks[] | select(.expect and (.kind | IN("memcheck", "helgrind") | not)) | problem("only Valgrind checks can expect findings")),
       (if ([.checks[].name] | unique | length) != (.checks | length) then problem("check names repeat") else empty end),
       (if ([.checks[] | select(.kind == "build")] | length) != 1 then problem("needs exactly one build check") else empty end),
       (if (.starter_findings | length) == 0 then problem("no starter_findings") else empty end),
