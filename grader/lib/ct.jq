@@ -43,8 +43,12 @@ def describe($kinds):
   | ($kinds[$f.kind] // {title: $f.kind, doc: "docs/findings/README.md",
                          explain: "Valgrind reported a problem of kind \($f.kind)."}) as $k
   | $f + {title: $k.title, message: ($f.message // $k.explain), doc: $k.doc}
-  | if .pool_object then
-      .message += " It lies inside a block that is still allocated (at \(.block_allocated_at.file):\(.block_allocated_at.line), in \(.block_allocated_at.function)) but was marked unusable: a pool object, used after it went back to the pool."
+  | (if .block_allocated_at then " (at \(.block_allocated_at.file):\(.block_allocated_at.line), in \(.block_allocated_at.function))" else "" end) as $where
+  | if .pool_object and .kind == "InvalidFree" then
+      .title = "double release"
+      | .message = "The same pool object was released a second time, here. After the first release it belonged to the pool again, and perhaps already to another owner: now two owners can get it."
+    elif .pool_object then
+      .message += " It lies inside a block that is still allocated\($where) but was marked unusable: a pool object, used after it went back to the pool."
     else . end;
 
 # Findings from vgxml's JSON. Identical findings (same kind and place) are
@@ -64,9 +68,8 @@ def report_findings($tool; $own; $rename; $kinds):
       # extra sentence reads Memcheck's wording; if it changes, the finding
       # is reported all the same, without it.)
       | ($e.aux | map(select((.stack | length) > 0))) as $stacked
-      | (($e.kind | IN("InvalidRead", "InvalidWrite"))
-         and ($stacked | length) == 1 and (($stacked[0].what // "") | test(" inside "))
-         and ($stacked[0].stack | own_location($own; $rename)) != null) as $pooled
+      | (($e.kind | IN("InvalidRead", "InvalidWrite", "InvalidFree"))
+         and ($stacked | length) == 1 and (($stacked[0].what // "") | test(" inside "))) as $pooled
       | {tool: $tool, kind: $e.kind, detail: $e.what,
          file: $at.file, line: $at.line, function: $at.function}
       + (if $pooled then {pool_object: true, block_allocated_at: ($stacked[0].stack | own_location($own; $rename))} else {} end)
