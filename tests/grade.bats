@@ -205,3 +205,30 @@ setup() {
         and .function == "queue_try_pop" and (.message | contains("SIGSEGV")))' <<<"$output" >/dev/null \
     || fail "no Crash finding at queue.c:$line: $output"
 }
+
+@test "an allocation count from a run that went wrong is never a pass" {
+  local sub="$BATS_TEST_TMPDIR/sub"
+  mkdir -p "$sub/02-pools/06-reuse-buffer"
+  # No allocations at all, because no work at all.
+  cat > "$sub/02-pools/06-reuse-buffer/report.c" <<'C'
+#include "report.h"
+int report_records(const struct record *records, size_t count,
+		   void (*emit)(const char *line, void *context), void *context)
+{
+	(void)records; (void)emit; (void)context;
+	return (int)count;
+}
+C
+  run limited 120 "$ROOT/grader/grade" --submission "$sub" --format json 2.6
+  assert_failure 1
+  assert_equal "$(jq -r '.exercises[0].checks[] | select(.kind == "allocations") | [.status, .findings[0].kind] | join(" ")' <<<"$output")" \
+    "fail TestFailed"
+}
+
+@test "allocations are counted per line of the student's code, with thousands marked" {
+  jq -e '.exercises[] | select(.id == "02-pools/06-reuse-buffer") | .checks[]
+    | select(.kind == "allocations") | .findings[0]
+    | .kind == "TooManyAllocations" and (.message | startswith("2,000 allocations; the limit is 12"))
+      and (.related[0] | .function == "report_records" and (.file | endswith("/report.c")))' \
+    "$BATS_FILE_TMPDIR/starters.json" >/dev/null || fail "$(jq -c '.exercises[-1]' "$BATS_FILE_TMPDIR/starters.json")"
+}

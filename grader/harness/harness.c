@@ -81,13 +81,71 @@ static void take_result_channel(void)
 	unsetenv("CT_RESULT_FD");
 }
 
+/*
+ * Allocation counting. The build renames the student's calls to malloc,
+ * calloc, realloc and strdup (objcopy --redefine-sym, on the student's
+ * objects only) to these, so only the student's own allocations count,
+ * each with the place it was made.
+ */
+enum { MAX_SITES = 16 };
+static pthread_mutex_t alloc_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long allocations;
+static struct { void *at; unsigned long count; } sites[MAX_SITES];
+
+static void count_allocation(void *at)
+{
+	__real_pthread_mutex_lock(&alloc_lock);
+	allocations++;
+	for (int i = 0; i < MAX_SITES; i++) {
+		if (sites[i].at == at || sites[i].at == NULL) {
+			sites[i].at = at;
+			sites[i].count++;
+			break;
+		}
+	}
+	__real_pthread_mutex_unlock(&alloc_lock);
+}
+
+void *ct_counted_malloc(size_t size);
+void *ct_counted_calloc(size_t count, size_t size);
+void *ct_counted_realloc(void *old, size_t size);
+char *ct_counted_strdup(const char *text);
+
+void *ct_counted_malloc(size_t size)
+{
+	count_allocation(__builtin_return_address(0));
+	return malloc(size);
+}
+
+void *ct_counted_calloc(size_t count, size_t size)
+{
+	count_allocation(__builtin_return_address(0));
+	return calloc(count, size);
+}
+
+void *ct_counted_realloc(void *old, size_t size)
+{
+	count_allocation(__builtin_return_address(0));
+	return realloc(old, size);
+}
+
+char *ct_counted_strdup(const char *text)
+{
+	count_allocation(__builtin_return_address(0));
+	return strdup(text);
+}
+
+/* "pass TOKEN", then what the grader measures: the allocation count and
+ * where the allocations were made (addresses; the grader names them). */
 static void report_pass(void)
 {
 	if (result_fd < 0)
 		return;
-	char line[sizeof result_token + 8];
-	int n = snprintf(line, sizeof line, "pass %s\n", result_token);
-	if (write(result_fd, line, (size_t)n) != n)
+	char report[1024];
+	int n = snprintf(report, sizeof report, "pass %s\nallocations %lu\n", result_token, allocations);
+	for (int i = 0; i < MAX_SITES && sites[i].at != NULL && n < (int)sizeof report - 64; i++)
+		n += snprintf(report + n, sizeof report - (size_t)n, "site %p %lu\n", sites[i].at, sites[i].count);
+	if (write(result_fd, report, (size_t)n) != n)
 		fail("the test could not report its result");
 	close(result_fd);
 }

@@ -132,6 +132,9 @@ def at_text: if .file == null then "" else "\(.file):\(.line)\(if .function then
 
 def place_line:
   (if .via == "thread start" then "      in the thread started at \(at_text)" else "      at \(at_text)" end)
+  + (if .kind == "TooManyAllocations" and ((.related // []) | length) > 0
+     then ([.related[] | "\n        \(.what): \(at_text)"] | join(""))
+     else "" end)
   # "against" is the other thread's conflicting access, never the place the
   # memory was allocated.
   + ([.related // [] | .[] | select(.file != null and .thread != null)] as $r
@@ -251,6 +254,34 @@ def expected_verdict($kinds; $check):
   elif .status == "failed" then {status: "error", findings}
   else {status: "fail", findings}
   end;
+
+# 37214 as "37,214".
+def thousands:
+  tostring | if length <= 3 then . else (.[:-3] | thousands) + "," + .[-3:] end;
+
+# An allocation-count check: the scenario must finish (its result record
+# proves it) having made at most $check.limit allocations in student code.
+# $sites: [{where: "function /ct/build/file.c:line", count}].
+def allocations_verdict($check; $run; $output; $sites; $shown; $kinds):
+  (($run.details // "") | capture("allocations (?<n>[0-9]+)").n // null | if . then tonumber else null end) as $count
+  | if $run.status == "timeout" then
+      {status: "timeout", findings: [null | hang_finding("test"; []; $shown; $kinds; $check.timeout)]}
+    elif ($run.result | not) or $count == null then
+      {status: "fail", findings: [test_failed_finding("test"; $output; $kinds)]}
+    elif $count <= $check.limit then {status: "pass", findings: []}
+    else
+      ($sites | sort_by(-.count) | map(
+        (.where | capture("^(?<function>\\S+) (?<file>[^:]+):(?<line>[0-9]+)")) as $w
+        | {function: $w.function, file: ($shown[$w.file] // $w.file), line: ($w.line | tonumber), count})) as $places
+      | {status: "fail",
+         findings: [{tool: "allocations", kind: "TooManyAllocations",
+           file: $places[0].file, line: $places[0].line, function: $places[0].function, stack: [],
+           detail: "\($count) allocations",
+           message: ("\($count | thousands) allocations; the limit is \($check.limit | thousands)"
+             + (if $check.limit_message then ": \($check.limit_message)" else "." end)),
+           related: [$places[] | {what: "\(.count | thousands) allocations here", thread: null, file, line, function}]}
+           | describe($kinds)]}
+    end;
 
 # A Memcheck or Helgrind check, from vgcheck's JSON.
 def valgrind_verdict($kinds):

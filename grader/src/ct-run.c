@@ -89,7 +89,7 @@ struct pipe_spec {
 	long long limit;        /* bytes kept; -1: all */
 	long long seen;
 	bool is_output, is_result;
-	char line[128];         /* result pipe: the first line */
+	char line[4096];        /* result pipe: "pass TOKEN\n", then details */
 	size_t line_len;
 };
 
@@ -112,6 +112,7 @@ struct outcome {
 	int exit_code, signal;
 	double elapsed;
 	bool result;
+	const char *details;    /* what the driver reported after its pass */
 	const char *sandbox;
 };
 
@@ -719,13 +720,20 @@ static void make_token(char *token)
 		snprintf(token + 2 * i, 3, "%02x", bytes[i]);
 }
 
-static bool result_seen(const struct options *opt, const char *token)
+/* Whether the result pipe began with "pass TOKEN"; what followed it (the
+ * driver's measurements, such as its allocation count) goes in *details. */
+static bool result_seen(const struct options *opt, const char *token, const char **details)
 {
+	*details = NULL;
 	if (opt->result_index < 0 || token[0] == '\0')
 		return false;
 	char expected[TOKEN_LEN + 8];
-	snprintf(expected, sizeof expected, "pass %s\n", token);
-	return strcmp(opt->pipes[opt->result_index].line, expected) == 0;
+	int n = snprintf(expected, sizeof expected, "pass %s\n", token);
+	const char *line = opt->pipes[opt->result_index].line;
+	if (strncmp(line, expected, (size_t)n) != 0)
+		return false;
+	*details = line + n;
+	return true;
 }
 
 static void write_status(const char *path, const struct outcome *o, const struct options *opt)
@@ -762,8 +770,10 @@ static void write_status(const char *path, const struct outcome *o, const struct
 		fprintf(out, ", \"output_bytes\": %lld, \"output_cut\": %s", p->seen,
 			p->limit >= 0 && p->seen > p->limit ? "true" : "false");
 	}
-	if (opt->result_index >= 0)
-		fprintf(out, ", \"result\": %s", o->result ? "true" : "false");
+	if (opt->result_index >= 0) {
+		fprintf(out, ", \"result\": %s, \"details\": ", o->result ? "true" : "false");
+		json_string(out, o->details);
+	}
 	fputs(", \"sandbox\": ", out);
 	json_string(out, o->sandbox);
 	fputs("}\n", out);
@@ -850,7 +860,7 @@ int main(int argc, char **argv)
 	kill(-child, SIGKILL);
 	finish();
 	result.elapsed = now() - started;
-	result.result = result_seen(&opt, token);
+	result.result = result_seen(&opt, token, &result.details);
 	close_pipes(&opt);
 	write_status(opt.status_file, &result, &opt);
 	return code;
