@@ -83,9 +83,10 @@ static void take_result_channel(void)
 
 /*
  * Allocation counting. The build renames the student's calls to malloc,
- * calloc, realloc and strdup (objcopy --redefine-sym, on the student's
- * objects only) to these, so only the student's own allocations count,
- * each with the place it was made.
+ * calloc, realloc, strdup, strndup, asprintf and vasprintf (objcopy
+ * --redefine-sym, on the student's objects only) to these, so only the
+ * student's own allocations count, each with the place it was made.
+ * (getline and open_memstream also allocate; they are not counted.)
  */
 enum { MAX_SITES = 16 };
 static pthread_mutex_t alloc_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -133,6 +134,32 @@ char *ct_counted_strdup(const char *text)
 {
 	count_allocation(__builtin_return_address(0));
 	return strdup(text);
+}
+
+char *ct_counted_strndup(const char *text, size_t size);
+int ct_counted_vasprintf(char **out, const char *format, va_list args);
+int ct_counted_asprintf(char **out, const char *format, ...);
+
+char *ct_counted_strndup(const char *text, size_t size)
+{
+	count_allocation(__builtin_return_address(0));
+	return strndup(text, size);
+}
+
+int ct_counted_vasprintf(char **out, const char *format, va_list args)
+{
+	count_allocation(__builtin_return_address(0));
+	return vasprintf(out, format, args);
+}
+
+int ct_counted_asprintf(char **out, const char *format, ...)
+{
+	count_allocation(__builtin_return_address(0));
+	va_list args;
+	va_start(args, format);
+	int n = vasprintf(out, format, args);
+	va_end(args);
+	return n;
 }
 
 /* "pass TOKEN", then what the grader measures: the allocation count and
