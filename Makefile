@@ -4,6 +4,7 @@
 #   make test             the project's own test suite
 #   make test-long        grade every starter and solution 20 times: same grades?
 #   make bench-grader     how fast the grader is (medians of repeated runs)
+#   make bench-pool       does object reuse pay? (Lesson 2's benchmark)
 
 SHELL := /bin/bash
 CC ?= gcc
@@ -13,7 +14,7 @@ EX ?=
 JOBS ?=
 GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
 
-.PHONY: grade solutions test test-long deps test-deps tools bench-grader clean help
+.PHONY: grade solutions test test-long deps test-deps tools bench-grader bench-pool clean help
 
 grade: deps tools
 	@grader/grade $(GRADE_FLAGS) $(EX)
@@ -48,8 +49,12 @@ grader/bin/vgxml: grader/src/vgxml.c grader/src/json_out.h
 bench-grader: test-deps tools
 	@tests/bench-grader $(RUNS)
 
+# Lesson 2's question, measured: pools and caches against the allocators.
+bench-pool: test-deps
+	@lessons/02-pools/bench/run $(if $(RUNS),--runs $(RUNS))
+
 clean:
 	rm -rf grader/bin docs/site
 
 help:
-	@sed -n '3,7p' Makefile | sed 's/^# //'
+	@sed -n '3,8p' Makefile | sed 's/^# //'

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <valgrind/helgrind.h>
 #include <valgrind/memcheck.h>
 
 /*
@@ -97,8 +98,13 @@ void *pool_get(struct pool *p)
 	pthread_mutex_lock(&p->lock);
 	void *object = p->available > 0 ? p->free[--p->available] : NULL;
 	pthread_mutex_unlock(&p->lock);
-	if (object != NULL)
+	if (object != NULL) {
 		VALGRIND_MEMPOOL_ALLOC(p->block, object, p->size);
+		/* A recycled object starts a new life with a new owner: tell
+		 * Helgrind to forget who used these bytes before, so the new
+		 * owner's first writes are not compared with the old owner's. */
+		VALGRIND_HG_CLEAN_MEMORY(object, p->size);
+	}
 	return object;
 }
 
