@@ -84,6 +84,11 @@ ct_short_id() {
   echo "$((10#${id%%-*})).$((10#${step%%-*}))"
 }
 
+# The median of the numbers on standard input, one a line.
+ct_median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 ct_jobs_default() {
   nproc 2>/dev/null || echo 2
 }

@@ -8,7 +8,7 @@ $run[0] as $run
 | $report[0] as $report
 | $kinds[0] as $kinds
 | ($stacks[0] // null) as $stacks
-| ($output | if length > 4000 then "[... earlier output cut ...]\n" + .[-4000:] else . end) as $tail
+| ($output | tail_text) as $tail
 | (if $run.status == "timeout" and $report != null
    then $report | .errors |= map(select(.after_signal | not)) else $report end) as $report
 | (if $report == null then []

@@ -39,8 +39,8 @@
  *   true only if the line "pass TOKEN" arrived: a test driver's proof that
  *   it ran to the end, which printed text or an exit status cannot fake.
  *
- * Exit status: the program's own, 128+N when signal N ended it, 124 on
- * timeout, 125 when ct-run itself failed. The status file (JSON) says which:
+ * Exit status: the program's own, 128+N when signal N ended it, 124 when
+ * ct-run stopped it (timeout or output limit), 125 when ct-run itself failed. The status file (JSON) says which:
  *   {"status": "exited"|"signaled"|"timeout"|"output-limit"|"error", "exit_code", "signal",
  *    "elapsed", "output_bytes", "output_cut", "result", "sandbox"}
  */
