@@ -34,13 +34,15 @@ manifests() {
 @test "every manifest is well formed: title, hint, checks with points, a declared starter finding" {
   local manifest problems
   problems=$(manifests | while IFS= read -r manifest; do
-    jq -r --arg m "${manifest#"$ROOT/"}" --slurpfile kinds "$ROOT/grader/findings.json" '
+    jq -r --arg m "${manifest#"$ROOT/"}" --slurpfile kinds "$ROOT/grader/findings.json" \
+      --argjson calls "$(jq -R . "$ROOT/grader/harness/calls.list" | jq -sc .)" '
       def problem(msg): "\($m): \(msg)";
       (if (.title | type) != "string" or (.title | length) == 0 then problem("no title") else empty end),
       (if (.hint | type) != "string" or (.hint | length) < 20 then problem("no hint") else empty end),
       (if (.student_files | length) == 0 then problem("no student_files") else empty end),
-      (.checks[] | select((.kind | IN("build", "test", "memcheck", "helgrind", "allocations")) | not) | problem("unknown check kind \(.kind)")),
+      (.checks[] | select((.kind | IN("build", "test", "memcheck", "helgrind", "allocations", "fds", "fault-injection")) | not) | problem("unknown check kind \(.kind)")),
       (.checks[] | select(.kind == "allocations" and ((.limit | type) != "number" or .limit < 0)) | problem("allocation check \(.name) has no limit")),
+      (.checks[] | select(.kind == "fault-injection") | select((.faults | type) != "array" or (.faults | length) == 0 or any(.faults[]; . as $f | $calls | index($f) | not)) | problem("fault-injection check \(.name) needs faults, each a name from grader/harness/calls.list")),
       (.checks[] | select((.points | type) != "number" or .points <= 0) | problem("check \(.name) has no points")),
       (.checks[] | select(.kind != "build" and ((.timeout | type) != "number" or .timeout <= 0)) | problem("check \(.name) has no timeout")),
       (.checks[] | select(.expect) | .expect[] as $k | select($kinds[0][$k] == null) | problem("expects unknown kind \($k)")),
@@ -89,7 +91,7 @@ manifests() {
         || fail "$file does not compile cleanly"
     done
   done < <(manifests)
-  gcc -std=c11 -Wall -Wextra -Werror -fsyntax-only "$ROOT/grader/harness/harness.c"
+  gcc -std=c11 -Wall -Wextra -Werror -fsyntax-only "$ROOT/grader/harness/harness.c" "$ROOT/grader/harness/calls.c"
   gcc -std=c11 -Wall -Wextra -Werror -fsyntax-only "$ROOT/grader/src/ct-run.c" "$ROOT/grader/src/vgxml.c"
 }
 

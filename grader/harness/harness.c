@@ -33,6 +33,7 @@ int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex);
 
 struct waiter {
 	pthread_cond_t *cond;    /* NULL once woken */
+	pthread_mutex_t *mutex;  /* the caller's, released while waiting */
 	struct waiter *next;
 };
 
@@ -81,97 +82,15 @@ static void take_result_channel(void)
 	unsetenv("CT_RESULT_FD");
 }
 
-/*
- * Allocation counting. The build renames the student's calls to malloc,
- * calloc, realloc, strdup, strndup, asprintf and vasprintf (objcopy
- * --redefine-sym, on the student's objects only) to these, so only the
- * student's own allocations count, each with the place it was made.
- * (getline and open_memstream also allocate; they are not counted.)
- */
-enum { MAX_SITES = 16 };
-static pthread_mutex_t alloc_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned long allocations;
-static struct { void *at; unsigned long count; } sites[MAX_SITES];
-
-static void count_allocation(void *at)
-{
-	__real_pthread_mutex_lock(&alloc_lock);
-	allocations++;
-	for (int i = 0; i < MAX_SITES; i++) {
-		if (sites[i].at == at || sites[i].at == NULL) {
-			sites[i].at = at;
-			sites[i].count++;
-			break;
-		}
-	}
-	__real_pthread_mutex_unlock(&alloc_lock);
-}
-
-void *ct_counted_malloc(size_t size);
-void *ct_counted_calloc(size_t count, size_t size);
-void *ct_counted_realloc(void *old, size_t size);
-char *ct_counted_strdup(const char *text);
-
-void *ct_counted_malloc(size_t size)
-{
-	count_allocation(__builtin_return_address(0));
-	return malloc(size);
-}
-
-void *ct_counted_calloc(size_t count, size_t size)
-{
-	count_allocation(__builtin_return_address(0));
-	return calloc(count, size);
-}
-
-void *ct_counted_realloc(void *old, size_t size)
-{
-	count_allocation(__builtin_return_address(0));
-	return realloc(old, size);
-}
-
-char *ct_counted_strdup(const char *text)
-{
-	count_allocation(__builtin_return_address(0));
-	return strdup(text);
-}
-
-char *ct_counted_strndup(const char *text, size_t size);
-int ct_counted_vasprintf(char **out, const char *format, va_list args);
-int ct_counted_asprintf(char **out, const char *format, ...);
-
-char *ct_counted_strndup(const char *text, size_t size)
-{
-	count_allocation(__builtin_return_address(0));
-	return strndup(text, size);
-}
-
-int ct_counted_vasprintf(char **out, const char *format, va_list args)
-{
-	count_allocation(__builtin_return_address(0));
-	return vasprintf(out, format, args);
-}
-
-int ct_counted_asprintf(char **out, const char *format, ...)
-{
-	count_allocation(__builtin_return_address(0));
-	va_list args;
-	va_start(args, format);
-	int n = vasprintf(out, format, args);
-	va_end(args);
-	return n;
-}
-
-/* "pass TOKEN", then what the grader measures: the allocation count and
- * where the allocations were made (addresses; the grader names them). */
+/* "pass TOKEN", then what the grader measures (calls.c): the student's
+ * allocations and fallible calls, with the places they were made. */
 static void report_pass(void)
 {
 	if (result_fd < 0)
 		return;
-	char report[1024];
-	int n = snprintf(report, sizeof report, "pass %s\nallocations %lu\n", result_token, allocations);
-	for (int i = 0; i < MAX_SITES && sites[i].at != NULL && n < (int)sizeof report - 64; i++)
-		n += snprintf(report + n, sizeof report - (size_t)n, "site %p %lu\n", sites[i].at, sites[i].count);
+	char report[4000];
+	int n = snprintf(report, sizeof report, "pass %s\n", result_token);
+	n += calls_report(report + n, sizeof report - (size_t)n);
 	if (write(result_fd, report, (size_t)n) != n)
 		fail("the test could not report its result");
 	close(result_fd);
@@ -180,10 +99,12 @@ static void report_pass(void)
 int run_scenario(int argc, char **argv, const struct scenario *scenarios)
 {
 	take_result_channel();
+	calls_configure(argc, argv);
 	const char *wanted = argc > 1 ? argv[1] : "";
 	for (const struct scenario *s = scenarios; s->name != NULL; s++) {
 		if (strcmp(s->name, wanted) == 0) {
 			s->run();
+			calls_check_at_end();
 			fflush(stdout);
 			report_pass();
 			return 0;
@@ -225,9 +146,27 @@ static bool wake_one(pthread_cond_t *cond)
 	return false;
 }
 
+/* A waiter cancelled inside pthread_cond_wait (it is a cancellation
+ * point). The real wait below has re-taken `lock`; POSIX promises the
+ * thread's own cleanup handlers that its mutex is held again, so: leave
+ * the FIFO, let go of `lock`, take the mutex. */
+static void cancelled_while_waiting(void *data)
+{
+	struct waiter *self = data;
+	for (struct waiter **link = &oldest; *link != NULL; link = &(*link)->next) {
+		if (*link == self) {
+			*link = self->next;
+			waiting--;
+			break;
+		}
+	}
+	__real_pthread_mutex_unlock(&lock);
+	__real_pthread_mutex_lock(self->mutex);
+}
+
 int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 {
-	struct waiter self = { .cond = cond };
+	struct waiter self = { .cond = cond, .mutex = mutex };
 	__real_pthread_mutex_lock(&lock);
 	struct waiter **link = &oldest;
 	while (*link != NULL)
@@ -237,8 +176,10 @@ int __wrap_pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
 	wait_calls++;
 	__real_pthread_mutex_unlock(mutex);
 	__real_pthread_cond_broadcast(&changed);
+	pthread_cleanup_push(cancelled_while_waiting, &self);
 	while (self.cond != NULL || holding)
 		__real_pthread_cond_wait(&changed, &lock);
+	pthread_cleanup_pop(0);
 	__real_pthread_mutex_unlock(&lock);
 	__real_pthread_mutex_lock(mutex);
 	return 0;
@@ -273,6 +214,49 @@ int harness_await(int want_waiters, int want_events)
 	return seen;
 }
 
+/*
+ * The locks each thread holds, taken through pthread_mutex_lock, with the
+ * place each was taken: a function that returns with a lock still held
+ * (an error path that forgot to unlock) is caught when it returns, not
+ * later as a hang (harness_expect_no_locks_held).
+ */
+enum { MAX_HELD = 8 };
+static _Thread_local struct { pthread_mutex_t *mutex; void *at; } held[MAX_HELD];
+static _Thread_local int held_count;
+
+static void note_locked(pthread_mutex_t *mutex, void *at)
+{
+	if (held_count < MAX_HELD)
+		held[held_count].mutex = mutex, held[held_count].at = at;
+	held_count++;
+}
+
+static void note_unlocked(pthread_mutex_t *mutex)
+{
+	int top = held_count < MAX_HELD ? held_count : MAX_HELD;
+	for (int i = top - 1; i >= 0; i--) {
+		if (held[i].mutex == mutex) {
+			for (int j = i; j + 1 < top; j++)
+				held[j] = held[j + 1];
+			held_count--;
+			return;
+		}
+	}
+}
+
+void harness_expect_no_locks_held(const char *after)
+{
+	if (held_count == 0)
+		return;
+	if (held_count == 1)
+		fail("after %s, this thread still holds a lock: the one taken {at %p}. "
+		     "Every way out of a function that locked must unlock, error paths included.",
+		     after, held[0].at);
+	fail("after %s, this thread still holds %d locks, the first taken {at %p}. "
+	     "Every way out of a function that locked must unlock, error paths included.",
+	     after, held_count, held[0].at);
+}
+
 /* The hook armed by this thread, if any (see harness_after_next_unlock). */
 static _Thread_local void (*unlock_hook)(void *);
 static _Thread_local void *unlock_hook_arg;
@@ -280,6 +264,8 @@ static _Thread_local void *unlock_hook_arg;
 int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex)
 {
 	int err = __real_pthread_mutex_unlock(mutex);
+	if (err == 0)
+		note_unlocked(mutex);
 	void (*hook)(void *) = unlock_hook;
 	if (hook != NULL) {
 		unlock_hook = NULL;
@@ -305,7 +291,10 @@ int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex)
 		lock_hook = NULL;
 		hook(lock_hook_arg);
 	}
-	return __real_pthread_mutex_lock(mutex);
+	int err = __real_pthread_mutex_lock(mutex);
+	if (err == 0)
+		note_locked(mutex, __builtin_return_address(0));
+	return err;
 }
 
 void harness_before_next_lock(void (*hook)(void *), void *arg)

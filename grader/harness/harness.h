@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* One way to drive the code under test, chosen by name on the command line. */
 struct scenario {
@@ -95,5 +96,37 @@ struct unordered_flag {
 void unordered_flag_init(struct unordered_flag *flag);
 void unordered_flag_raise(struct unordered_flag *flag);
 void unordered_flag_wait(struct unordered_flag *flag);
+
+/*
+ * Resources (calls.c). The build renames the student's calls to malloc and
+ * friends, fopen, open, pipe, socket, dup, pthread_create and the pthread
+ * init functions, so the harness sees each one. The grader turns them on
+ * with options after the scenario's name:
+ *   --faults malloc,fopen --fail-at K   the K-th of those calls fails
+ *   --check-fds                         descriptors left open fail the test
+ */
+
+/* Whether the call chosen by --fail-at has been made (and failed). */
+bool harness_fault_injected(void);
+
+/* The name of the call that was failed ("malloc"), or NULL. */
+const char *harness_failed_call(void);
+
+/* Fails the test if the calling thread still holds a lock it took with
+ * pthread_mutex_lock; `after` names what just returned ("log_open"). */
+void harness_expect_no_locks_held(const char *after);
+
+/*
+ * Holds every thread the code under test starts at its first instruction
+ * until `count` of them have been created: whatever the creator does right
+ * after pthread_create (change the variable it passed, say) has happened by
+ * the time the threads look. 0 turns the gate off.
+ */
+void harness_gate_new_threads(int count);
+
+/* For harness.c: the options, the descriptor check, the report. */
+void calls_configure(int argc, char **argv);
+void calls_check_at_end(void);
+int calls_report(char *out, size_t size);
 
 #endif

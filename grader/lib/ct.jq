@@ -176,12 +176,28 @@ def findings_text:
 
 def tail_text: if length > 4000 then "[... earlier output cut ...]\n" + .[-4000:] else . end;
 
+# Two failures the harness itself detects have kinds of their own, placed
+# at the line its message names (grader/harness: a descriptor left open, a
+# lock still held when a function returned).
+def harness_kind:
+  if .kind != "TestFailed" or .message == null then .
+  else (if (.message | test("still open after the test")) then "FdLeak"
+        elif (.message | test("still holds (a lock|[0-9]+ locks)")) then "LockHeld"
+        else null end) as $kind
+    | if $kind == null then .
+      else (.message | capture(" at (?<file>[^ ]+):(?<line>[0-9]+) \\(in (?<function>[^)]+)\\)")? // {}) as $at
+        | .kind = $kind | .file = $at.file | .line = ($at.line // null | if . then tonumber else null end)
+        | .function = $at.function
+      end
+  end;
+
 def test_failed_finding($tool; $output; $kinds):
   ($output | split("\n") | map(select(startswith("FAIL: ")) | ltrimstr("FAIL: "))) as $said
   | {tool: $tool, kind: "TestFailed", file: null, line: null, function: null, stack: [],
      message: (if ($said | length) > 0 then $said | join(" ") else null end),
      output: ($output | split("\n") | map(select(startswith("FAIL: ") | not)) | join("\n")
               | if test("\\S") then tail_text else null end)}
+  | harness_kind
   | describe($kinds);
 
 # The program printed so much that it was stopped (ct-run --output-kill).
@@ -297,3 +313,59 @@ def valgrind_verdict($kinds):
   elif .status == "failed" then {status: "error", findings}
   else {status: "fail", findings}
   end;
+
+# A native run of the driver (ct-run's status $run) that must simply pass:
+# the descriptor check, and the clean run before fault injection.
+def native_verdict($run; $output; $kinds; $timeout):
+  if $run.status == "timeout" then
+    {status: "timeout", findings: [null | hang_finding("test"; []; {}; $kinds; $timeout)]}
+  elif $run.status == "output-limit" then {status: "fail", findings: [output_limit_finding("test"; $output; $kinds)]}
+  elif $run.status == "signaled" then
+    {status: "fail",
+     findings: [{tool: "test", kind: "Crash", file: null, line: null, function: null, stack: [],
+                 detail: "killed by \($run.signal)",
+                 message: "The program was killed by \($run.signal)\(if $run.signal == "SIGSEGV" then " (an access to memory it does not own, often a NULL or freed pointer)" else "" end). The Memcheck check (or grader/vgcheck --tool memcheck) can show the line.",
+                 output: ($output | tail_text)} | describe($kinds)]}
+  elif $run.result then {status: "pass", findings: []}
+  elif $run.status == "exited" and $run.exit_code == 0 then {status: "fail", findings: [ended_early_finding("test"; $output; $kinds)]}
+  else {status: "fail", findings: [test_failed_finding("test"; $output; $kinds)]}
+  end;
+
+def ordinal: tostring | if test("(^|[^1])1$") then . + "st" elif test("(^|[^1])2$") then . + "nd"
+  elif test("(^|[^1])3$") then . + "rd" else . + "th" end;
+
+# A fault-injection check. $run/$output: the clean run that listed the
+# fallible calls ($calls: [{k, name, file, line, function}], $count in all);
+# $results: vgcheck's JSON for each run with call k failing, k = 1, 2, ...
+# The first failing path is shown in full; the others are counted.
+def faults_verdict($check; $run; $output; $calls; $count; $results; $max; $kinds):
+  native_verdict($run; $output; $kinds; 5) as $clean
+  | if $clean.status != "pass" then
+      $clean + {note: "With no call failing, the test already fails, so no failure path was tried:"}
+    elif $count == 0 then
+      {status: "pass", findings: [], detail: "no fallible calls",
+       note: "none of \($check.faults | join(", ")) was called, so there was no failure path to try"}
+    else
+      [ $results | to_entries[] | {k: (.key + 1), run: .value, verdict: (.value | valgrind_verdict($kinds))}
+        | select(.verdict.status != "pass") ] as $bad
+      | ([$results | length, $count] | min) as $tried
+      | if ($bad | length) == 0 then
+          {status: "pass", findings: [], detail: "\($tried) failure paths clean"}
+        else
+          $bad[0] as $first
+          | (first($calls[] | select(.k == $first.k)) // {name: "a call", file: null}) as $call
+          # Under Memcheck a leak makes the run "errors"; what the driver
+          # itself said (a lock still held, a wrong return value) matters
+          # as much, so it is reported too, first.
+          | (if $first.run.status == "errors" and ($first.run.result | not) and $first.run.exit_code != 0
+             then [test_failed_finding("memcheck"; $first.run.output // ""; $kinds)] else [] end) as $said
+          | {status: (if $first.verdict.status == "timeout" then "timeout" else "fail" end),
+             detail: "\($bad | length) of \($tried) failure paths fail",
+             fault: ($call + {k: $first.k}),
+             note: ("The test made \($count) calls that can fail (\($check.faults | join(", "))) and ran once with each of them failing, under Memcheck. "
+                    + "\($bad | length) of those \($tried) runs went wrong (with call \([$bad[].k | tostring] | join(", ")) failing)."
+                    + (if $count > $max then " Only the first \($max) calls were tried." else "" end)
+                    + "\nThe first: when call \($first.k), \($call.name)\(if $call.file then " at \($call.file):\($call.line) (\($call.function))" else "" end), fails:"),
+             findings: ($said + $first.verdict.findings)}
+        end
+    end;

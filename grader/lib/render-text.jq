@@ -20,7 +20,7 @@ def indented: split("\n") | map(select(length > 0) | "      | " + .) | join("\n"
     else empty end),
    (.checks[] | select(.status != "pass")
     | "  \(.status | mark): \(.name)  \(.score)/\(.max_score)",
-      (if .note then "    " + .note else empty end),
+      (if .note then .note | split("\n") | map("    " + .) | join("\n") else empty end),
       (.findings | if length > 0 then findings_text else empty end)),
    (warnings | if . != null then "  The compiler warns (no points lost, but read it):\n" + (ltrimstr("compiler warnings:\n") | indented) else empty end),
    (if full then empty else "  Hint: \(.hint)", "  Lesson: \(.lesson)" end),
