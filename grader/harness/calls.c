@@ -233,7 +233,7 @@ void calls_check_at_end(void)
 	each_open_fd(note_if_leaked);
 	if (leaked_fds > 0)
 		fail("%s still open after the test: %s. Close every descriptor you open, on every path, "
-		     "error paths included.", leaked_fds == 1 ? "a descriptor was" : "descriptors were", leak_report);
+		     "error paths included.", leaked_fds == 1 ? "A descriptor was" : "Descriptors were", leak_report);
 }
 
 int calls_report(char *out, size_t size)

@@ -249,10 +249,10 @@ void harness_expect_no_locks_held(const char *after)
 	if (held_count == 0)
 		return;
 	if (held_count == 1)
-		fail("after %s, this thread still holds a lock: the one taken {at %p}. "
+		fail("After %s, this thread still holds a lock: the one taken {at %p}. "
 		     "Every way out of a function that locked must unlock, error paths included.",
 		     after, held[0].at);
-	fail("after %s, this thread still holds %d locks, the first taken {at %p}. "
+	fail("After %s, this thread still holds %d locks, the first taken {at %p}. "
 	     "Every way out of a function that locked must unlock, error paths included.",
 	     after, held_count, held[0].at);
 }

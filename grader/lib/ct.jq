@@ -308,7 +308,9 @@ def valgrind_verdict($kinds):
     {status: "fail", findings: [ended_early_finding($run.tool; $run.output // ""; $kinds)]}
   elif .status == "clean" then
     {status: "fail", findings: [test_failed_finding($run.tool; $run.output // ""; $kinds)
-      | .message = ("The test program failed under \($Tool) (exit code \($run.exit_code // "?")). " + (.message // ""))]}
+      | if .kind == "TestFailed"
+        then .message = ("The test program failed under \($Tool) (exit code \($run.exit_code // "?")). " + (.message // ""))
+        else . end]}
   elif .status == "timeout" then {status: "timeout", findings}
   elif .status == "failed" then {status: "error", findings}
   else {status: "fail", findings}
@@ -363,7 +365,7 @@ def faults_verdict($check; $run; $output; $calls; $count; $results; $max; $kinds
              detail: "\($bad | length) of \($tried) failure paths fail",
              fault: ($call + {k: $first.k}),
              note: ("The test made \($count) calls that can fail (\($check.faults | join(", "))) and ran once with each of them failing, under Memcheck. "
-                    + "\($bad | length) of those \($tried) runs went wrong (with call \([$bad[].k | tostring] | join(", ")) failing)."
+                    + "\($bad | length) of those \($tried) runs went wrong: those failing call \([$bad[].k | tostring] | join(", "))."
                     + (if $count > $max then " Only the first \($max) calls were tried." else "" end)
                     + "\nThe first: when call \($first.k), \($call.name)\(if $call.file then " at \($call.file):\($call.line) (\($call.function))" else "" end), fails:"),
              findings: ($said + $first.verdict.findings)}

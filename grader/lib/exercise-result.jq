@@ -21,6 +21,8 @@ $m[0] as $m | $b[0] as $b | $kinds[0] as $kinds
         end)
      | {name: $c.name, kind: $c.kind, status, score: (if .status == "pass" then $c.points else 0 end),
         max_score: $c.points, findings: (.findings // [])}
-       + (if .note then {note} else {} end) ]}
+       + (if .note then {note} else {} end)
+       + (if .detail then {detail} else {} end)
+       + (if .fault then {fault} else {} end) ]}
 | .score = ([.checks[].score] | add)
 | .max_score = ([.checks[].max_score] | add)
