@@ -371,3 +371,36 @@ def faults_verdict($check; $run; $output; $calls; $count; $results; $max; $kinds
              findings: ($said + $first.verdict.findings)}
         end
     end;
+
+def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+def ms: . * 1000 | if . >= 100 then round | tostring else (. * 10 | round) / 10 | tostring end | . + " ms";
+
+# A performance check: $runs alternate the student's build and the
+# reference's ({who, run: ct-run status, output}); both must pass every
+# run, and the student's median wall time may be at most max_ratio times
+# the reference's.
+def performance_verdict($check; $runs; $timeout; $kinds):
+  (first($runs[] | select(.run.result | not)) // null) as $failed
+  | if $failed != null and $failed.who == "reference" then
+      {status: "error", findings: [], note: "The reference solution failed its own timing run (a course error, not yours): \($failed.output | tail_text)"}
+    elif $failed != null then
+      native_verdict($failed.run; $failed.output; $kinds; $timeout)
+      | .note = "Built with -O2 and run natively for timing, your code failed:"
+    else
+      ([$runs[] | select(.who == "student") | .run.elapsed] | median) as $mine
+      | ([$runs[] | select(.who == "reference") | .run.elapsed] | median) as $ref
+      | ($mine / $ref) as $ratio
+      | ($check.max_ratio // 2) as $limit
+      | (($ratio * 100 | round) / 100) as $shown
+      | ("yours took \($mine | ms), the reference \($ref | ms) (medians of \([$runs[] | select(.who == "student")] | length) runs each, taken alternately, built with -O2)") as $figures
+      | if $ratio <= $limit then
+          {status: "pass", findings: [], detail: "\($shown) times the reference: \($figures)"}
+        else
+          {status: "fail", detail: "\($shown) times the reference",
+           findings: [{tool: "performance", kind: "TooSlow", file: null, line: null, function: null, stack: [],
+             detail: "\($shown) times the reference",
+             message: ("The same work took \($shown) times as long as the reference solution; the limit is \($limit): \($figures)."
+               + (if $check.limit_message then " \($check.limit_message)" else "" end))}
+             | describe($kinds)]}
+        end
+    end;
