@@ -29,6 +29,7 @@ static struct log *find_open(const char *path)
  */
 struct log *log_open(const char *path)
 {
+	int err = ENOMEM;
 	pthread_mutex_lock(&open_logs_lock);
 	struct log *log = find_open(path);
 	if (log != NULL) {
@@ -36,7 +37,6 @@ struct log *log_open(const char *path)
 		goto unlock;
 	}
 
-	int err = ENOMEM;
 	log = malloc(sizeof *log);
 	if (log == NULL)
 		goto fail;
