@@ -223,7 +223,7 @@ int __wrap_pthread_cond_broadcast(pthread_cond_t *cond)
 int harness_await(int want_waiters, int want_events)
 {
 	__real_pthread_mutex_lock(&lock);
-	while (waiting < want_waiters && events < want_events)
+	while (waiting < want_waiters && (want_events <= 0 || events < want_events))
 		__real_pthread_cond_wait(&changed, &lock);
 	int seen = events;
 	__real_pthread_mutex_unlock(&lock);

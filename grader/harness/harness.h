@@ -47,7 +47,8 @@ void fail(const char *format, ...) __attribute__((format(printf, 1, 2), noreturn
 /*
  * Waits until `waiters` threads are blocked in pthread_cond_wait (and have
  * released their mutex), or until `events` calls of harness_event() have
- * happened, whichever comes first. Returns the number of events so far.
+ * happened, whichever comes first; `events` 0 means wait for the waiters
+ * only. Returns the number of events so far.
  */
 int harness_await(int waiters, int events);
 
