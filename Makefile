@@ -5,6 +5,7 @@
 #   make test-long        grade every starter and solution 20 times: same grades?
 #   make bench-grader     how fast the grader is (medians of repeated runs)
 #   make bench-pool       does object reuse pay? (Lesson 2's benchmark)
+#   make bench-workpool   tasks per second through the worker pool (Lesson 4)
 
 SHELL := /bin/bash
 CC ?= gcc
@@ -14,7 +15,7 @@ EX ?=
 JOBS ?=
 GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
 
-.PHONY: grade solutions test test-long deps test-deps tools bench-grader bench-pool clean help
+.PHONY: grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool clean help
 
 grade: deps tools
 	@grader/grade $(GRADE_FLAGS) $(EX)
@@ -53,8 +54,12 @@ bench-grader: test-deps tools
 bench-pool: test-deps
 	@lessons/02-pools/bench/run $(if $(RUNS),--runs $(RUNS))
 
+# Lesson 4's reference pool: tasks per second at 1, 2 and 4 workers.
+bench-workpool:
+	@lessons/04-workpool/bench/run $(if $(RUNS),--runs $(RUNS))
+
 clean:
 	rm -rf grader/bin docs/site
 
 help:
-	@sed -n '3,8p' Makefile | sed 's/^# //'
+	@sed -n '3,9p' Makefile | sed 's/^# //'
