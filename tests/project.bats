@@ -40,7 +40,7 @@ manifests() {
       (if (.title | type) != "string" or (.title | length) == 0 then problem("no title") else empty end),
       (if (.hint | type) != "string" or (.hint | length) < 20 then problem("no hint") else empty end),
       (if (.student_files | length) == 0 then problem("no student_files") else empty end),
-      (.checks[] | select((.kind | IN("build", "test", "memcheck", "helgrind", "allocations", "fds", "fault-injection")) | not) | problem("unknown check kind \(.kind)")),
+      (.checks[] | select((.kind | IN("build", "test", "memcheck", "helgrind", "allocations", "fds", "fault-injection", "performance")) | not) | problem("unknown check kind \(.kind)")),
       (.checks[] | select(.kind == "allocations" and ((.limit | type) != "number" or .limit < 0)) | problem("allocation check \(.name) has no limit")),
       (.checks[] | select(.kind == "fault-injection") | select((.faults | type) != "array" or (.faults | length) == 0 or any(.faults[]; . as $f | $calls | index($f) | not)) | problem("fault-injection check \(.name) needs faults, each a name from grader/harness/calls.list")),
       (.checks[] | select((.points | type) != "number" or .points <= 0) | problem("check \(.name) has no points")),
