@@ -14,7 +14,9 @@
  *     of a listed function fails, exactly as it can in real life (NULL and
  *     ENOMEM, -1 and EMFILE, EAGAIN), so every error path gets run;
  *   - descriptors (--check-fds): a descriptor the scenario opened and did
- *     not close is a failure, reported with the place that opened it.
+ *     not close is a failure, reported with the place that opened it; so
+ *     is a stream (fopen, fdopen) whose descriptor was closed with close()
+ *     but which never went to fclose.
  *
  * Places are return addresses printed as "{at 0x...}"; the grader turns
  * them into file:line with addr2line (the driver is linked -no-pie).
@@ -180,13 +182,43 @@ static void describe_fd(int fd, char *out, size_t size)
 	}
 }
 
-static int leaked_fds;
+/* Streams from fopen and fdopen until fclose. A stream whose descriptor
+ * was closed with close() holds no descriptor any more, yet its FILE and
+ * buffer are never freed, and Memcheck calls them "still reachable" (the C
+ * library keeps every stream on a list), which the grader does not count. */
+enum { MAX_TRACKED_STREAMS = 64 };
+static struct { FILE *file; int fd; void *at; } streams[MAX_TRACKED_STREAMS];
+
+static void note_stream(FILE *file, void *at)
+{
+	__real_pthread_mutex_lock(&calls_lock);
+	for (int i = 0; i < MAX_TRACKED_STREAMS; i++) {
+		if (streams[i].file == NULL) {
+			streams[i].file = file, streams[i].fd = fileno(file), streams[i].at = at;
+			break;
+		}
+	}
+	__real_pthread_mutex_unlock(&calls_lock);
+}
+
+static void forget_stream(FILE *file)
+{
+	__real_pthread_mutex_lock(&calls_lock);
+	for (int i = 0; i < MAX_TRACKED_STREAMS; i++)
+		if (streams[i].file == file)
+			streams[i].file = NULL;
+	__real_pthread_mutex_unlock(&calls_lock);
+}
+
+static int leaked_fds, leaked_streams;
+static bool fd_reported[MAX_TRACKED_FDS];
 static char leak_report[1024];
 
 static void note_if_leaked(int fd)
 {
 	if (fd_open_at_start[fd])
 		return;
+	fd_reported[fd] = true;
 	char what[300];
 	describe_fd(fd, what, sizeof what);
 	size_t used = strlen(leak_report);
@@ -197,6 +229,17 @@ static void note_if_leaked(int fd)
 		snprintf(leak_report + used, sizeof leak_report - used,
 			 "%sdescriptor %d (%s)", leaked_fds ? "; " : "", fd, what);
 	leaked_fds++;
+}
+
+/* Every fclose in the program, the driver's included (harness.wrap: the
+ * link wraps it), so that a stream the driver closes is not counted. */
+int __real_fclose(FILE *file);
+int __wrap_fclose(FILE *file);
+
+int __wrap_fclose(FILE *file)
+{
+	forget_stream(file);
+	return __real_fclose(file);
 }
 
 /* --- the options and the report ------------------------------------------ */
@@ -231,9 +274,26 @@ void calls_check_at_end(void)
 	if (!checking_fds)
 		return;
 	each_open_fd(note_if_leaked);
-	if (leaked_fds > 0)
+	/* A stream whose descriptor is still open is reported with it. */
+	for (int i = 0; i < MAX_TRACKED_STREAMS; i++) {
+		int fd = streams[i].fd;
+		if (streams[i].file == NULL || (fd >= 0 && fd < MAX_TRACKED_FDS && fd_reported[fd]))
+			continue;
+		size_t used = strlen(leak_report);
+		snprintf(leak_report + used, sizeof leak_report - used,
+			 "%sa stream (FILE *, opened {at %p}) whose descriptor %d was closed with close(), "
+			 "not fclose(), so the stream itself was never freed",
+			 leaked_fds + leaked_streams ? "; " : "", streams[i].at, fd);
+		leaked_streams++;
+	}
+	const char *what = leaked_streams == 0 ? (leaked_fds == 1 ? "A descriptor was" : "Descriptors were")
+			 : leaked_fds == 0 ? (leaked_streams == 1 ? "A stream was" : "Streams were")
+			 : "Descriptors and streams were";
+	if (leaked_fds + leaked_streams > 0)
 		fail("%s still open after the test: %s. Close every descriptor you open, on every path, "
-		     "error paths included.", leaked_fds == 1 ? "A descriptor was" : "Descriptors were", leak_report);
+		     "error paths included.%s", what, leak_report,
+		     leaked_streams > 0 ? " A stream owns its descriptor: fclose closes both, and nothing "
+					  "else closes the stream." : "");
 }
 
 int calls_report(char *out, size_t size)
@@ -335,8 +395,10 @@ FILE *ct_counted_fopen(const char *path, const char *mode)
 	if (should_fail(CALL_FOPEN, RETURN_ADDRESS))
 		return errno = EMFILE, NULL;
 	FILE *file = fopen(path, mode);
-	if (file != NULL)
+	if (file != NULL) {
 		note_fd(fileno(file), RETURN_ADDRESS);
+		note_stream(file, RETURN_ADDRESS);
+	}
 	return file;
 }
 
@@ -344,8 +406,12 @@ FILE *ct_counted_fdopen(int fd, const char *mode)
 {
 	if (should_fail(CALL_FDOPEN, RETURN_ADDRESS))
 		return errno = ENOMEM, NULL;
-	return fdopen(fd, mode);
+	FILE *file = fdopen(fd, mode);
+	if (file != NULL)
+		note_stream(file, RETURN_ADDRESS);
+	return file;
 }
+
 
 int ct_counted_open(const char *path, int flags, ...)
 {

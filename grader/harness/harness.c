@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <valgrind/helgrind.h>
@@ -31,6 +32,8 @@ int __real_pthread_mutex_unlock(pthread_mutex_t *mutex);
 int __wrap_pthread_mutex_unlock(pthread_mutex_t *mutex);
 int __real_pthread_mutex_lock(pthread_mutex_t *mutex);
 int __wrap_pthread_mutex_lock(pthread_mutex_t *mutex);
+int __real_pthread_join(pthread_t thread, void **result);
+int __wrap_pthread_join(pthread_t thread, void **result);
 
 struct waiter {
 	pthread_cond_t *cond;    /* NULL once woken */
@@ -89,14 +92,16 @@ static void take_result_channel(void)
 	unsetenv("CT_RESULT_FD");
 }
 
-/* "pass TOKEN", then what the grader measures (calls.c): the student's
- * allocations and fallible calls, with the places they were made. */
-static void report_pass(void)
+/* "pass TOKEN", then what the grader measures: the scenario's wall time
+ * (the performance check compares it, free of process start-up), and
+ * (calls.c) the student's allocations and fallible calls, with the places
+ * they were made. */
+static void report_pass(long long elapsed_ns)
 {
 	if (result_fd < 0)
 		return;
 	char report[4000];
-	int n = snprintf(report, sizeof report, "pass %s\n", result_token);
+	int n = snprintf(report, sizeof report, "pass %s\nelapsed-ns %lld\n", result_token, elapsed_ns);
 	n += calls_report(report + n, sizeof report - (size_t)n);
 	if (write(result_fd, report, (size_t)n) != n)
 		fail("the test could not report its result");
@@ -113,10 +118,13 @@ int run_scenario(int argc, char **argv, const struct scenario *scenarios)
 	const char *wanted = argc > 1 ? argv[1] : "";
 	for (const struct scenario *s = scenarios; s->name != NULL; s++) {
 		if (strcmp(s->name, wanted) == 0) {
+			struct timespec start, end;
+			clock_gettime(CLOCK_MONOTONIC, &start);
 			s->run();
+			clock_gettime(CLOCK_MONOTONIC, &end);
 			calls_check_at_end();
 			fflush(stdout);
-			report_pass();
+			report_pass((long long)(end.tv_sec - start.tv_sec) * 1000000000LL + (end.tv_nsec - start.tv_nsec));
 			return 0;
 		}
 	}
@@ -135,7 +143,7 @@ pthread_t spawn(void *(*start)(void *), void *arg)
 void *join(pthread_t thread)
 {
 	void *result;
-	int err = pthread_join(thread, &result);
+	int err = __real_pthread_join(thread, &result);
 	if (err != 0)
 		fail("the test could not join a thread: %s", strerror(err));
 	return result;
@@ -321,6 +329,26 @@ void harness_before_next_lock(void (*hook)(void *), void *arg)
 {
 	lock_hook_arg = arg;
 	lock_hook = hook;
+}
+
+/* The hook armed by this thread for its next join, if any. */
+static _Thread_local void (*join_hook)(void *);
+static _Thread_local void *join_hook_arg;
+
+int __wrap_pthread_join(pthread_t thread, void **result)
+{
+	void (*hook)(void *) = join_hook;
+	if (hook != NULL) {
+		join_hook = NULL;
+		hook(join_hook_arg);
+	}
+	return __real_pthread_join(thread, result);
+}
+
+void harness_before_next_join(void (*hook)(void *), void *arg)
+{
+	join_hook_arg = arg;
+	join_hook = hook;
 }
 
 void harness_await_wait_calls(int calls)

@@ -85,6 +85,14 @@ void harness_after_next_unlock(void (*hook)(void *), void *arg);
 void harness_before_next_lock(void (*hook)(void *), void *arg);
 
 /*
+ * Runs `hook(arg)` on the calling thread just before its next pthread_join
+ * in the code under test (the harness's own join() does not count): the
+ * moment a thread starts to wait for another one to end. Code that never
+ * joins never runs the hook. One-shot.
+ */
+void harness_before_next_join(void (*hook)(void *), void *arg);
+
+/*
  * A flag that one thread raises and another waits for, *without* creating a
  * happens-before edge that Helgrind can see (it spins on an atomic, which
  * Helgrind does not treat as synchronisation). Use it to start a thread at a
