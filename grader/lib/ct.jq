@@ -73,6 +73,11 @@ def report_findings($tool; $own; $rename; $kinds):
       | {tool: $tool, kind: $e.kind, detail: $e.what,
          file: $at.file, line: $at.line, function: $at.function}
       + (if $pooled then {pool_object: true, block_allocated_at: ($stacked[0].stack | own_location($own; $rename))} else {} end)
+      # Memcheck describes a block in aux stacks: a freed block has two
+      # (where it was freed, then where it was allocated), any other one
+      # (where it was allocated).
+      + (if ($e.kind | IN("InvalidRead", "InvalidWrite", "InvalidFree")) and ($pooled | not)
+         then {aux_stacks: ($stacked | length)} else {} end)
       + (if $own_at == null and $at != null then {via: "thread start"} else {} end)
       + {
          stack: ($e.stack | clean_stack($rename)),
@@ -134,6 +139,12 @@ def place_line:
   (if .via == "thread start" then "      in the thread started at \(at_text)" else "      at \(at_text)" end)
   + (if .kind == "TooManyAllocations" and ((.related // []) | length) > 0
      then ([.related[] | "\n        \(.what): \(at_text)"] | join(""))
+     else "" end)
+  # Where the block that was misused was freed, or allocated.
+  + (if .aux_stacks == 2 and any(.related[]?; .index == 0 and .thread == null)
+     then ", freed at \(first(.related[] | select(.index == 0)) | at_text)"
+     elif .aux_stacks == 1 and any(.related[]?; .index == 0 and .thread == null)
+     then ", in a block allocated at \(first(.related[] | select(.index == 0)) | at_text)"
      else "" end)
   # "against" is the other thread's conflicting access, never the place the
   # memory was allocated.
