@@ -3,7 +3,7 @@
  *
  * Tasks wait in a bounded FIFO queue (Lesson 1): submitting to a full queue
  * blocks until a worker takes a task. Task records are recycled through a
- * free list, the spare list (Lesson 2), so a busy pool stops calling malloc once it has as
+ * free list (Lesson 2), so a busy pool stops calling malloc once it has as
  * many records as it ever had tasks queued at once. Shutting down stops
  * intake, deals with what is still queued, wakes every worker, joins them
  * all and frees everything (Lesson 3).
