@@ -27,7 +27,7 @@ test: test-deps tools
 	@tests/run
 
 # The determinism check at full strength: every starter and solution graded
-# 20 times (make test grades them 5 times).
+# 20 times (make test grades them 3 times).
 test-long: test-deps tools
 	@CT_REPEAT=20 tests/run tests/determinism.bats
 

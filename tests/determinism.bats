@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # The same code gets the same grade every run: every starter and every
-# solution graded CT_REPEAT times (5 in `make test`, 20 in `make test-long`)
+# solution graded CT_REPEAT times (3 in `make test`, 20 in `make test-long`)
 # gives identical scores, statuses and findings (kind, file, line). Where a
 # check depends on scheduling, the check forces the interleaving; nothing
 # here retries.
@@ -30,7 +30,7 @@ fingerprint() {
 # repeat_grading ARGS...: grades CT_REPEAT times; fails at the first
 # difference, naming the checks that differ.
 repeat_grading() {
-  local runs=${CT_REPEAT:-5} first="" this i
+  local runs=${CT_REPEAT:-3} first="" this i
   for ((i = 1; i <= runs; i++)); do
     this=$(limited 900 "$ROOT/grader/grade" "$@" --format json | fingerprint) || true
     [[ -n "$this" ]] || fail "run $i gave no result"
