@@ -232,3 +232,50 @@ C
       and (.related[0] | .function == "report_records" and (.file | endswith("/report.c")))' \
     "$BATS_FILE_TMPDIR/starters.json" >/dev/null || fail "$(jq -c '.exercises[-1]' "$BATS_FILE_TMPDIR/starters.json")"
 }
+
+@test "an instructor's hidden checks are graded with the rest and marked hidden" {
+  local hidden="$BATS_TEST_TMPDIR/hidden/01-queue/01-ring-mutex"
+  mkdir -p "$hidden"
+  cat > "$hidden/exercise.json" <<'JSON'
+{"checks": [
+  {"name": "hidden: wrapping again", "kind": "test", "points": 2, "timeout": 3},
+  {"name": "hidden: no races in the two-thread workload", "kind": "helgrind", "args": ["two-threads"], "points": 2, "timeout": 20}
+]}
+JSON
+  # shellcheck disable=SC2016 # expanded when Bats runs the hidden tests
+  printf '%s\n' 'setup() {' '  load "$CT_LIB/bats-helpers"' '}' '' \
+    '@test "hidden: wrapping again" {' '  run_driver wrap' '  assert_success' '}' > "$hidden/tests.bats"
+  run limited 120 "$ROOT/grader/grade" --solutions --hidden "$BATS_TEST_TMPDIR/hidden" --format json 1.1
+  assert_success
+  assert_equal "$(jq -c '[.score, .max_score]' <<<"$output")" "[14,14]"
+  assert_equal "$(jq -c '[.exercises[0].checks[] | select(.hidden) | [.name, .status]]' <<<"$output")" \
+    '[["hidden: wrapping again","pass"],["hidden: no races in the two-thread workload","pass"]]'
+  # With the starter, the hidden test fails like any other; the text report marks it.
+  run limited 120 "$ROOT/grader/grade" --submission "$STARTERS" --hidden "$BATS_TEST_TMPDIR/hidden" 1.1
+  assert_failure 1
+  assert_output --partial "[hidden check]"
+}
+
+@test "a hidden folder that is not laid out like the checks, or clashes with them, is a usage error" {
+  run "$ROOT/grader/grade" --hidden "$BATS_TEST_TMPDIR" 1.1
+  assert_failure 2
+  assert_output --partial "no checks in"
+  local hidden="$BATS_TEST_TMPDIR/hidden/01-queue/01-ring-mutex"
+  mkdir -p "$hidden"
+  echo '{"checks": [{"name": "it compiles", "kind": "memcheck", "points": 1, "timeout": 5}]}' > "$hidden/exercise.json"
+  run "$ROOT/grader/grade" --hidden "$BATS_TEST_TMPDIR/hidden" 1.1
+  assert_failure 2
+  assert_output --partial "has the name of a public check"
+  echo '{"checks": [{"name": "more", "kind": "test", "points": 1, "timeout": 5}]}' > "$hidden/exercise.json"
+  run "$ROOT/grader/grade" --hidden "$BATS_TEST_TMPDIR/hidden" 1.1
+  assert_failure 2
+  assert_output --partial "no tests.bats"
+}
+
+@test "--shown-prefix names a submission's files as the student knows them" {
+  run limited 120 "$ROOT/grader/grade" --submission "$STARTERS" --shown-prefix exercises --format json 1.1
+  assert_failure 1
+  assert_equal "$(jq -r '.exercises[0].files[0]' <<<"$output")" exercises/01-queue/01-ring-mutex/queue.c
+  jq -e '[.exercises[0].checks[].findings[] | select(.file != null) | .file] | length > 0
+         and all(startswith("exercises/01-queue/01-ring-mutex/"))' <<<"$output" >/dev/null || fail "$output"
+}

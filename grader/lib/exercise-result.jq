@@ -23,6 +23,7 @@ $m[0] as $m | $b[0] as $b | $kinds[0] as $kinds
         max_score: $c.points, findings: (.findings // [])}
        + (if .note then {note} else {} end)
        + (if .detail then {detail} else {} end)
-       + (if .fault then {fault} else {} end) ]}
+       + (if .fault then {fault} else {} end)
+       + (if $c.hidden then {hidden: true} else {} end) ]}
 | .score = ([.checks[].score] | add)
 | .max_score = ([.checks[].max_score] | add)

@@ -19,7 +19,7 @@ def indented: split("\n") | map(select(length > 0) | "      | " + .) | join("\n"
     then "  Ignored (only \(.files | map(split("/")[-1]) | join(", ")) is graded; nothing else in the folder is used): \(.ignored | join(", "))"
     else empty end),
    (.checks[] | select(.status != "pass")
-    | "  \(.status | mark): \(.name)  \(.score)/\(.max_score)",
+    | "  \(.status | mark): \(.name)\(if .hidden then " [hidden check]" else "" end)  \(.score)/\(.max_score)",
       (if .note then .note | split("\n") | map("    " + .) | join("\n") else empty end),
       (.findings | if length > 0 then findings_text else empty end)),
    (warnings | if . != null then "  The compiler warns (no points lost, but read it):\n" + (ltrimstr("compiler warnings:\n") | indented) else empty end),
