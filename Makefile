@@ -6,6 +6,7 @@
 #   make bench-grader     how fast the grader is (medians of repeated runs)
 #   make bench-pool       does object reuse pay? (Lesson 2's benchmark)
 #   make bench-workpool   tasks per second through the worker pool (Lesson 4)
+#   make gradescope       the Gradescope autograder zip (docs/platforms.md)
 
 SHELL := /bin/bash
 CC ?= gcc
@@ -15,7 +16,7 @@ EX ?=
 JOBS ?=
 GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
 
-.PHONY: grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool clean help
+.PHONY: grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool gradescope clean help
 
 grade: deps tools
 	@grader/grade $(GRADE_FLAGS) $(EX)
@@ -58,8 +59,13 @@ bench-pool: test-deps
 bench-workpool:
 	@lessons/04-workpool/bench/run $(if $(RUNS),--runs $(RUNS))
 
+# The Gradescope autograder zip (docs/platforms.md): EX="1.1 1.2" for some
+# steps only, HIDDEN=DIR for hidden checks, OUT=FILE.
+gradescope:
+	@grader/platforms/gradescope/build $(foreach ex,$(EX),--only $(ex)) $(if $(HIDDEN),--hidden $(HIDDEN)) $(or $(OUT),build/gradescope-autograder.zip)
+
 clean:
-	rm -rf grader/bin docs/site
+	rm -rf grader/bin docs/site build
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# //'
+	@sed -n '3,10p' Makefile | sed 's/^# //'
