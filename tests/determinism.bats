@@ -8,12 +8,7 @@
 setup_file() {
   load test_helper
   STARTERS="$BATS_FILE_TMPDIR/starters"
-  mkdir -p "$STARTERS"
-  if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null; then
-    git -C "$ROOT" archive HEAD exercises | tar -x -C "$STARTERS" --strip-components=1
-  else
-    cp -R "$ROOT/exercises/." "$STARTERS/"
-  fi
+  committed_starters "$STARTERS"
   export STARTERS
 }
 

@@ -4,15 +4,8 @@
 
 setup_file() {
   load test_helper
-  # The starters as committed, so a developer's edits in exercises/ cannot
-  # change what the suite checks.
   STARTERS="$BATS_FILE_TMPDIR/starters"
-  mkdir -p "$STARTERS"
-  if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null; then
-    git -C "$ROOT" archive HEAD exercises | tar -x -C "$STARTERS" --strip-components=1
-  else
-    cp -R "$ROOT/exercises/." "$STARTERS/"
-  fi
+  committed_starters "$STARTERS"
   export STARTERS
   limited 600 "$ROOT/grader/grade" --solutions --format json > "$BATS_FILE_TMPDIR/solutions.json" || true
   limited 600 "$ROOT/grader/grade" --submission "$STARTERS" --format json > "$BATS_FILE_TMPDIR/starters.json" || true

@@ -8,15 +8,8 @@
 setup_file() {
   load test_helper
   local t=$BATS_FILE_TMPDIR
-  # The starters as committed, so a developer's edits in exercises/ cannot
-  # change what the suite checks.
   STARTERS="$t/starter-files"
-  mkdir -p "$STARTERS"
-  if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null; then
-    git -C "$ROOT" archive HEAD exercises | tar -x -C "$STARTERS" --strip-components=1
-  else
-    cp -R "$ROOT/exercises/." "$STARTERS/"
-  fi
+  committed_starters "$STARTERS"
   export STARTERS
   # An instructor's hidden check for 1.1: Memcheck on a scenario of the
   # public driver.

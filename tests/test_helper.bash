@@ -28,3 +28,15 @@ has_finding() {
   jq -e --arg kind "$1" --arg file "$2" --argjson line "$3" \
     'any(.findings[]; .kind == $kind and (.file // "" | endswith($file)) and .line == $line)' >/dev/null
 }
+
+# committed_starters DIR: the starters as committed (exercises/ at HEAD, or
+# as they are when there is no commit) into DIR, so a developer's edits in
+# exercises/ cannot change what the suite checks.
+committed_starters() {
+  mkdir -p "$1"
+  if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null; then
+    git -C "$ROOT" archive HEAD exercises | tar -x -C "$1" --strip-components=1
+  else
+    cp -R "$ROOT/exercises/." "$1/"
+  fi
+}
