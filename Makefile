@@ -1,6 +1,10 @@
 # cleanthreads: a course in managing memory in multi-threaded C.
 #
+#   make                  your progress: each exercise's status, and what to do next
 #   make grade [EX=1.3]   grade your work in exercises/ (all, or one exercise)
+#   make next             grade the next exercise you have not done
+#   make watch [EX=1.3]   re-grade on every save; move on when it passes
+#   make list | hint EX=1.3 | reset EX=1.3 | solution EX=1.3 | reset-progress
 #   make test             the project's own test suite
 #   make test-long        grade every starter and solution 20 times: same grades?
 #   make bench-grader     how fast the grader is (medians of repeated runs)
@@ -12,14 +16,48 @@ SHELL := /bin/bash
 CC ?= gcc
 TOOL_CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g
 
+# `make` alone shows your progress (grader/course, docs/student-loop.md).
+.DEFAULT_GOAL := progress
+
 EX ?=
 JOBS ?=
 GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
+# Flags given as VAR=1 (VAR=0 or empty means off).
+on = $(filter-out 0,$(1))
 
-.PHONY: grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool gradescope clean help
+.PHONY: progress reset-progress list next hint reset solution watch grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool gradescope clean help
 
+# The student's loop: every command goes through grader/course, which
+# records each grade in .cleanthreads/state.json.
+progress:
+	@grader/course progress
+
+reset-progress:
+	@grader/course progress --reset
+
+list:
+	@grader/course list
+
+# grader/grade's own report; VERBOSE=1 adds the Valgrind reports of failing
+# checks and keeps the grader's work folder.
 grade: deps tools
-	@grader/grade $(GRADE_FLAGS) $(EX)
+	@grader/course grade $(GRADE_FLAGS) $(if $(call on,$(VERBOSE)),--verbose) $(EX)
+
+next: deps tools
+	@grader/course next
+
+hint:
+	@grader/course hint $(EX)
+
+reset:
+	@grader/course reset $(EX)
+
+solution: deps tools
+	@grader/course solution $(if $(call on,$(FORCE)),--force) $(EX)
+
+# WATCH_ONCE=1: stop at the first pass. CT_WATCH=poll forces polling.
+watch: deps tools
+	@grader/course watch $(if $(call on,$(WATCH_ONCE)),--until-pass) $(EX)
 
 solutions: deps tools
 	@grader/grade --solutions $(GRADE_FLAGS) $(EX)
@@ -68,4 +106,4 @@ clean:
 	rm -rf grader/bin docs/site build
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# //'
+	@sed -n '3,14p' Makefile | sed 's/^# //'
