@@ -11,6 +11,8 @@
 #   make bench-pool       does object reuse pay? (Lesson 2's benchmark)
 #   make bench-workpool   tasks per second through the worker pool (Lesson 4)
 #   make gradescope       the Gradescope autograder zip (docs/platforms.md)
+#   make preview [EX=1.3] a quick check without Valgrind (sanitizers; docs/preview.md)
+#   make compile_commands.json   editor support: clangd sees every exercise's flags
 
 SHELL := /bin/bash
 CC ?= gcc
@@ -25,7 +27,7 @@ GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
 # Flags given as VAR=1 (VAR=0 or empty means off).
 on = $(filter-out 0,$(1))
 
-.PHONY: progress reset-progress list next hint reset solution watch grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool gradescope clean help
+.PHONY: progress reset-progress list next hint reset solution watch grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool gradescope preview FORCE clean help
 
 # The student's loop: every command goes through grader/course, which
 # records each grade in .cleanthreads/state.json.
@@ -102,8 +104,19 @@ bench-workpool:
 gradescope:
 	@grader/platforms/gradescope/build $(foreach ex,$(EX),--only $(ex)) $(if $(HIDDEN),--hidden $(HIDDEN)) $(or $(OUT),build/gradescope-autograder.zip)
 
+# Without Valgrind (macOS on Apple Silicon): ASan/LSan and TSan, a
+# preview only (docs/preview.md). FORMAT=json as for grade.
+preview:
+	@grader/preview $(if $(FORMAT),--format $(FORMAT)) $(EX)
+
+# For clangd: generated from the manifests (always, as steps may change).
+compile_commands.json: FORCE
+	@grader/compile-commands $@
+
+FORCE:
+
 clean:
 	rm -rf grader/bin docs/site build
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# //'
+	@sed -n '3,15p' Makefile | sed 's/^# //'
