@@ -13,6 +13,7 @@
 #   make gradescope       the Gradescope autograder zip (docs/platforms.md)
 #   make preview [EX=1.3] a quick check without Valgrind (sanitizers; docs/preview.md)
 #   make compile_commands.json   editor support: clangd sees every exercise's flags
+#   make docs             the lessons and docs as an HTML site in docs/site/ (needs pandoc)
 
 SHELL := /bin/bash
 CC ?= gcc
@@ -27,7 +28,7 @@ GRADE_FLAGS := $(if $(JOBS),--jobs $(JOBS)) $(if $(FORMAT),--format $(FORMAT))
 # Flags given as VAR=1 (VAR=0 or empty means off).
 on = $(filter-out 0,$(1))
 
-.PHONY: progress reset-progress list next hint reset solution watch grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool gradescope preview FORCE clean help
+.PHONY: progress reset-progress list next hint reset solution watch grade solutions test test-long deps test-deps tools bench-grader bench-pool bench-workpool gradescope preview docs FORCE clean help
 
 # The student's loop: every command goes through grader/course, which
 # records each grade in .cleanthreads/state.json.
@@ -113,10 +114,14 @@ preview:
 compile_commands.json: FORCE
 	@grader/compile-commands $@
 
+# The lessons and docs rendered with pandoc (docs/build-site; OUT=folder).
+docs:
+	@docs/build-site $(OUT)
+
 FORCE:
 
 clean:
 	rm -rf grader/bin docs/site build
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# //'
+	@sed -n '3,16p' Makefile | sed 's/^# //'
