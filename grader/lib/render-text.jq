@@ -9,9 +9,11 @@ def full: .score == .max_score;
 def warnings: first(.checks[] | select(.kind == "build" and .status == "pass") | .note // empty) // null;
 def indented: split("\n") | map(select(length > 0) | "      | " + .) | join("\n");
 
-"",
-(.exercises[] | "  \(.short | pad(5)) \(.title | pad(46)) \("\(.score)/\(.max_score)" | lpad(6))  \(if full then "done" else "to do" end)"),
-"  \("Total" | pad(52)) \("\(.score)/\(.max_score)" | lpad(6))",
+# The title column fits the longest title graded (46 at least).
+([.exercises[].title | length] + [46] | max) as $width
+| "",
+(.exercises[] | "  \(.short | pad(5)) \(.title | pad($width)) \("\(.score)/\(.max_score)" | lpad(6))  \(if full then "done" else "to do" end)"),
+"  \("Total" | pad($width + 6)) \("\(.score)/\(.max_score)" | lpad(6))",
 "",
 (.exercises[] | select((full | not) or warnings != null or (.ignored | length) > 0)
  | "\(.short) \(.title)  (\(.files | join(", ")))",
