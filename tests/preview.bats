@@ -100,3 +100,12 @@ has_kind() {
   run bash -c "grep -v -E '^[[:space:]]*#' \"\$1\" | grep -n -E '\\bmapfile\\b|\\breadarray\\b|declare -A|local -A|\\\$\\{[a-z_]+(,,|\\^\\^)'" _ "$ROOT/grader/preview"
   assert_failure 1
 }
+
+@test "grade --tools=sanitizers is the same preview; an unknown tool is a usage error" {
+  run limited 120 "$ROOT/grader/grade" --tools=sanitizers --solutions 1.1
+  assert_success
+  assert_line --index 0 --partial "PREVIEW"
+  run "$ROOT/grader/grade" --tools bogus 1.1
+  assert_failure 2
+  assert_output --partial "--tools must be valgrind"
+}
