@@ -31,4 +31,56 @@ static inline void count_run(void *counter)
 	atomic_fetch_add((atomic_int *)counter, 1);
 }
 
+/*
+ * A gate: tasks that wait at it (wait_at_gate) keep their worker busy until
+ * the test opens it, with `needed` calls of gate_open (1 for most tests).
+ * Its condition variable goes through the harness like the pool's, so a
+ * worker waiting here counts for harness_await.
+ */
+struct gate {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	int opened;         /* gate_open calls so far */
+	int needed;         /* gate_open calls that open the gate */
+	atomic_int passed;  /* tasks that went through and returned */
+};
+
+static inline void gate_init(struct gate *gate, int needed)
+{
+	pthread_mutex_init(&gate->lock, NULL);
+	pthread_cond_init(&gate->changed, NULL);
+	gate->opened = 0;
+	gate->needed = needed;
+	atomic_init(&gate->passed, 0);
+}
+
+static inline void gate_destroy(struct gate *gate)
+{
+	pthread_cond_destroy(&gate->changed);
+	pthread_mutex_destroy(&gate->lock);
+}
+
+/* One call towards opening the gate; calls past `needed` do no harm. Its
+ * signature fits the harness's hooks (harness_after_next_unlock,
+ * harness_before_next_join). */
+static inline void gate_open(void *data)
+{
+	struct gate *gate = data;
+	pthread_mutex_lock(&gate->lock);
+	gate->opened++;
+	pthread_cond_broadcast(&gate->changed);
+	pthread_mutex_unlock(&gate->lock);
+}
+
+/* A task that keeps its worker until the gate opens. */
+static inline void wait_at_gate(void *data)
+{
+	struct gate *gate = data;
+	pthread_mutex_lock(&gate->lock);
+	while (gate->opened < gate->needed)
+		pthread_cond_wait(&gate->changed, &gate->lock);
+	pthread_mutex_unlock(&gate->lock);
+	atomic_fetch_add(&gate->passed, 1);
+}
+
 #endif

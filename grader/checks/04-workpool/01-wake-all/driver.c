@@ -22,52 +22,6 @@
 
 #include "workpool-test.h"
 
-/*
- * A gate: tasks that wait at it keep their worker busy until the test
- * opens it. The driver's condition variable goes through the harness like
- * the pool's, so a worker waiting here counts for harness_await.
- */
-struct gate {
-	pthread_mutex_t lock;
-	pthread_cond_t changed;
-	int opened;         /* gate_open calls so far */
-	int needed;         /* gate_open calls that open the gate */
-};
-
-static void gate_init(struct gate *gate, int needed)
-{
-	pthread_mutex_init(&gate->lock, NULL);
-	pthread_cond_init(&gate->changed, NULL);
-	gate->opened = 0;
-	gate->needed = needed;
-}
-
-static void gate_destroy(struct gate *gate)
-{
-	pthread_cond_destroy(&gate->changed);
-	pthread_mutex_destroy(&gate->lock);
-}
-
-/* Also a harness_after_next_unlock hook. */
-static void gate_open(void *data)
-{
-	struct gate *gate = data;
-	pthread_mutex_lock(&gate->lock);
-	gate->opened++;
-	pthread_cond_broadcast(&gate->changed);
-	pthread_mutex_unlock(&gate->lock);
-}
-
-/* A task that keeps its worker until the gate opens. */
-static void wait_at_gate(void *data)
-{
-	struct gate *gate = data;
-	pthread_mutex_lock(&gate->lock);
-	while (gate->opened < gate->needed)
-		pthread_cond_wait(&gate->changed, &gate->lock);
-	pthread_mutex_unlock(&gate->lock);
-}
-
 enum { IDLE_WORKERS = 3 };
 
 static void wake_idle(void)

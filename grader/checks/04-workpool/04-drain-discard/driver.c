@@ -21,48 +21,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "workpool-test.h"
 
-/*
- * A gate: tasks that wait at it keep their worker busy until the test
- * opens it. The driver's condition variable goes through the harness like
- * the pool's, so a worker waiting here counts for harness_await.
- */
-struct gate {
-	pthread_mutex_t lock;
-	pthread_cond_t changed;
-	bool open;
-};
-
-static void gate_init(struct gate *gate)
-{
-	pthread_mutex_init(&gate->lock, NULL);
-	pthread_cond_init(&gate->changed, NULL);
-	gate->open = false;
-}
-
-static void gate_destroy(struct gate *gate)
-{
-	pthread_cond_destroy(&gate->changed);
-	pthread_mutex_destroy(&gate->lock);
-}
-
-static void gate_open(struct gate *gate)
-{
-	pthread_mutex_lock(&gate->lock);
-	gate->open = true;
-	pthread_cond_broadcast(&gate->changed);
-	pthread_mutex_unlock(&gate->lock);
-}
-
-/* A task that keeps its worker until the gate opens. */
-static void wait_at_gate(void *data)
-{
-	struct gate *gate = data;
-	pthread_mutex_lock(&gate->lock);
-	while (!gate->open)
-		pthread_cond_wait(&gate->changed, &gate->lock);
-	pthread_mutex_unlock(&gate->lock);
-}
-
 enum { WORKERS = 2, QUEUED = 3 };
 
 struct busy_pool {
@@ -77,7 +35,7 @@ struct busy_pool {
 /* Every worker busy at the gate, QUEUED tasks waiting behind them. */
 static void fill(struct busy_pool *b)
 {
-	gate_init(&b->gate);
+	gate_init(&b->gate, 1);
 	atomic_init(&b->runs, 0);
 	atomic_init(&b->late_runs, 0);
 	b->pool = create_or_fail(WORKERS, QUEUED);

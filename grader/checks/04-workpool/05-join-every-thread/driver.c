@@ -35,47 +35,6 @@
 #include "workpool-test.h"
 
 /*
- * A gate: tasks that wait at it keep their worker busy until the test
- * opens it. The driver's condition variable goes through the harness like
- * the pool's, so a worker waiting here counts for harness_await.
- */
-struct gate {
-	pthread_mutex_t lock;
-	pthread_cond_t changed;
-	bool open;
-	atomic_int passed;  /* tasks that went through and returned */
-};
-
-static void gate_init(struct gate *gate)
-{
-	pthread_mutex_init(&gate->lock, NULL);
-	pthread_cond_init(&gate->changed, NULL);
-	gate->open = false;
-	atomic_init(&gate->passed, 0);
-}
-
-/* Also a harness_before_next_join hook. Opening twice does no harm. */
-static void gate_open(void *data)
-{
-	struct gate *gate = data;
-	pthread_mutex_lock(&gate->lock);
-	gate->open = true;
-	pthread_cond_broadcast(&gate->changed);
-	pthread_mutex_unlock(&gate->lock);
-}
-
-/* A task that keeps its worker until the gate opens. */
-static void wait_at_gate(void *data)
-{
-	struct gate *gate = data;
-	pthread_mutex_lock(&gate->lock);
-	while (!gate->open)
-		pthread_cond_wait(&gate->changed, &gate->lock);
-	pthread_mutex_unlock(&gate->lock);
-	atomic_fetch_add(&gate->passed, 1);
-}
-
-/*
  * `joined` opens when workpool_shutdown first calls pthread_join. A task
  * that is the last its worker runs arms hold_until_joined for the worker's
  * next unlock, which is then its last one: on its way out of worker(). A
@@ -83,7 +42,7 @@ static void wait_at_gate(void *data)
  * shutdown that waits for anything but a join (a count of running workers,
  * say) sees every worker done and returns while they are all still alive.
  */
-static struct gate joined = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, 0 };
+static struct gate joined = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 1, 0 };
 
 static void hold_until_joined(void *unused)
 {
@@ -163,7 +122,7 @@ static void mark_thread_and_wait(void *gate)
 static void threads_end(void)
 {
 	static struct gate gate;
-	gate_init(&gate);
+	gate_init(&gate, 1);
 	int err = pthread_key_create(&end_key, note_thread_end);
 	expect(err == 0, "the test could not create a thread-specific data key: %s", strerror(err));
 	struct workpool *pool = create_or_fail(END_WORKERS, END_WORKERS);
@@ -188,7 +147,7 @@ static void drain(void)
 {
 	static struct gate gate;
 	static atomic_int runs;
-	gate_init(&gate);
+	gate_init(&gate, 1);
 	struct workpool *pool = create_or_fail(DRAIN_WORKERS, DRAIN_QUEUED);
 	for (int i = 0; i < DRAIN_WORKERS; i++)
 		submit_or_fail(pool, wait_at_gate, &gate);
@@ -213,7 +172,7 @@ static void workload(void)
 {
 	static struct gate gate;
 	static atomic_int runs;
-	gate_init(&gate);
+	gate_init(&gate, 1);
 	struct workpool *pool = create_or_fail(WORK_WORKERS, 2);
 	for (int i = 0; i < WORK_TASKS; i++)     /* the queue fills up: submit waits */
 		submit_or_fail(pool, count_run, &runs);
